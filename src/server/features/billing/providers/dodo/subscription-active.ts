@@ -1,0 +1,10 @@
+import type { WebhookHandler } from '../../../webhooks/webhooks.service.ts';
+import { applySubscriptionUpdate } from '../../billing-events.service.ts';
+import { dodoSubscriptionUpdate } from './dodo.mapping.ts';
+import { dodoDataOf, dodoSubscriptionSchema } from './dodo.schemas.ts';
+
+/** subscription.active — the first payment went through (or a held subscription recovered). */
+export const handleDodoSubscriptionActive: WebhookHandler = async (tx, payload, deps, stored) => {
+  const { envelope, data } = dodoDataOf(payload, dodoSubscriptionSchema);
+  await applySubscriptionUpdate(deps, tx, dodoSubscriptionUpdate(data, envelope, stored.id));
+};

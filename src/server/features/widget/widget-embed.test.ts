@@ -1,0 +1,167 @@
+import { Window } from 'happy-dom';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, json, testOrigin } from '../../../../test/harness.ts';
+import {
+  type ChangelogOwner,
+  changelogOwner,
+  insertEntry,
+} from '../../../../test/public-changelog-fixtures.ts';
+
+// The real /widget.js, run by happy-dom on a stranger's page whose every request (the script, the data,
+// the events) is answered by this Herald in-process: what it draws, the "new" badge, and what it counts.
+
+const t = await createTestApp({ workers: false });
+afterAll(() => t.close());
+
+const hostileTitle = '<img src=x onerror="window.__pwned = 1">Faster exports';
+let owner: ChangelogOwner;
+let widgetId: string;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  owner = await changelogOwner(t, 'embed');
+  ids.old = (
+    await insertEntry(t, owner.workspaceId, {
+      title: 'Older entry',
+      body: 'Was already there.',
+      publishedAt: new Date(Date.now() - 86_400_000),
+    })
+  ).id;
+  ids.hostile = (
+    await insertEntry(t, owner.workspaceId, {
+      title: hostileTitle,
+      body: 'See [the docs](https://example.com/docs) <script>window.__pwned = 2</script>',
+      category: 'Improved',
+    })
+  ).id;
+  const response = await t.call('PUT', `/api/v1/workspaces/${owner.workspaceId}/widget`, {
+    cookie: owner.cookie,
+    body: { config: { title: 'Rocket news', colors: { primary: '#0f766e' } } },
+  });
+  widgetId = (await json<{ widget: { id: string } }>(response)).widget.id;
+});
+
+/** A browser window on another origin whose requests to Herald go to the in-process app. */
+function hostWindow(options: { blockStorage?: boolean } = {}) {
+  const window: Window = new Window({
+    url: 'https://customer.example/docs',
+    settings: {
+      enableJavaScriptEvaluation: true,
+      fetch: {
+        interceptor: {
+          beforeAsyncRequest: async ({ request }) => {
+            if (!request.url.startsWith(testOrigin)) return undefined;
+            const body = request.method === 'GET' ? undefined : await request.text();
+            const answer = await t.app.request(request.url, {
+              method: request.method,
+              headers: {
+                origin: 'https://customer.example',
+                'content-type': request.headers.get('content-type') ?? '',
+              },
+              body,
+            });
+            const headers: Record<string, string> = {};
+            answer.headers.forEach((value, name) => {
+              if (name !== 'content-encoding') headers[name] = value;
+            });
+            const bytes = answer.status === 204 || answer.status === 304 ? null : await answer.text();
+            return new window.Response(bytes, { status: answer.status, headers });
+          },
+        },
+      },
+    },
+  });
+  if (options.blockStorage) {
+    Object.defineProperty(window, 'localStorage', {
+      get() {
+        throw new Error('SecurityError: storage is disabled');
+      },
+    });
+  }
+  window.document.write(`<!doctype html><html><head><style>* { all: unset } button { display: none }</style></head>
+<body><h1>Docs</h1><script src="${testOrigin}/widget.js" data-widget="${widgetId}" async></script></body></html>`);
+  return window;
+}
+
+/** Clicks an element of the shadow root, failing the test when it is not there. */
+function click(element: unknown) {
+  expect(element).toBeTruthy();
+  (element as { click(): void }).click();
+}
+
+async function settle(window: Window) {
+  await window.happyDOM.waitUntilComplete();
+  // The widget's own fetches start after the script ran; wait for those too.
+  await window.happyDOM.waitUntilComplete();
+}
+
+const stats = async () =>
+  json<{
+    totals: { impressions: number; clicks: number };
+    entries: Array<{ entryId: string; impressions: number; clicks: number }>;
+  }>(await t.call('GET', `/api/v1/workspaces/${owner.workspaceId}/widget/stats`, { cookie: owner.cookie }));
+
+describe('the embedded widget', () => {
+  it('draws inside an open shadow root with the configured look, titles as text, and counts one impression', async () => {
+    const window = hostWindow();
+    await settle(window);
+    const host = window.document.querySelector('[data-herald-widget]');
+    expect(host?.getAttribute('data-herald-widget')).toBe(widgetId);
+    const root = host?.shadowRoot;
+    expect(root).toBeTruthy();
+    expect(root?.querySelector('style')?.textContent).toContain(':host{all:initial');
+    expect(root?.querySelector('style')?.textContent).toContain('#0f766e');
+    const launcher = root?.querySelector('button[aria-expanded]');
+    expect(launcher?.getAttribute('aria-label')).toBe('Rocket news');
+    expect(launcher?.getAttribute('aria-expanded')).toBe('false');
+    // Nothing seen yet: both entries are new.
+    expect(root?.querySelector('.b')?.textContent).toBe('2');
+    const titles = [...(root?.querySelectorAll('.t') ?? [])].map((el) => el.textContent);
+    expect(titles).toEqual([hostileTitle, 'Older entry']);
+    // The hostile title stayed text; the script in the body was never markup.
+    expect(root?.querySelectorAll('img, script')).toHaveLength(0);
+    expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
+    const link = root?.querySelector('.s a');
+    expect(link?.getAttribute('href')).toBe('https://example.com/docs');
+    expect(link?.getAttribute('target')).toBe('_blank');
+
+    const counted = await stats();
+    expect(counted.totals).toEqual({ impressions: 1, clicks: 0 });
+    expect(counted.entries.map((e) => [e.entryId, e.impressions]).sort()).toEqual(
+      [
+        [ids.hostile, 1],
+        [ids.old, 1],
+      ].sort(),
+    );
+    await window.happyDOM.close();
+  });
+
+  it('opens, marks everything seen, and reports a click on an entry', async () => {
+    const window = hostWindow();
+    await settle(window);
+    const root = window.document.querySelector('[data-herald-widget]')?.shadowRoot;
+    click(root?.querySelector('button[aria-expanded]'));
+    expect(root?.querySelector('button[aria-expanded]')?.getAttribute('aria-expanded')).toBe('true');
+    expect(root?.querySelector('[role="dialog"]')?.hasAttribute('hidden')).toBe(false);
+    expect(root?.querySelector('.b')?.hasAttribute('hidden')).toBe(true);
+    expect(window.localStorage.getItem(`herald-widget:${widgetId}:seen`)).toBeTruthy();
+    const before = await stats();
+    click(root?.querySelector('a.t'));
+    await settle(window);
+    const after = await stats();
+    expect(after.totals.clicks - before.totals.clicks).toBe(1);
+    const clicks = (s: typeof after) => s.entries.find((e) => e.entryId === ids.hostile)?.clicks ?? 0;
+    expect(clicks(after) - clicks(before)).toBe(1);
+    await window.happyDOM.close();
+  });
+
+  it('still works when the page blocks storage', async () => {
+    const window = hostWindow({ blockStorage: true });
+    await settle(window);
+    const root = window.document.querySelector('[data-herald-widget]')?.shadowRoot;
+    expect(root?.querySelector('.b')?.textContent).toBe('2');
+    click(root?.querySelector('button[aria-expanded]'));
+    expect(root?.querySelector('[role="dialog"]')?.hasAttribute('hidden')).toBe(false);
+    await window.happyDOM.close();
+  });
+});
