@@ -224,7 +224,10 @@ export const configSchema = z.object({
   /** GitHub's REST API (GitHub Enterprise: `https://<host>/api/v3`); tests point it at a local fake. */
   GITHUB_API_URL: optionalUrl(['http:', 'https:']).default('https://api.github.com'),
   /** A GitHub App, for connecting repositories through an installation instead of a token. */
-  GITHUB_APP_ID: z.string().regex(/^\d{1,20}$/, 'must be the numeric App id').optional(),
+  GITHUB_APP_ID: z
+    .string()
+    .regex(/^\d{1,20}$/, 'must be the numeric App id')
+    .optional(),
   GITHUB_APP_PRIVATE_KEY: githubAppPrivateKey,
 });
 
