@@ -1,6 +1,7 @@
 // Every table, for Drizzle's typed queries and drizzle-kit's migrations. Add new feature tables here.
 
 export * from '../features/ai-providers/ai-providers.table.ts';
+export * from '../features/analytics/analytics.table.ts';
 export * from '../features/api-keys/api-keys.table.ts';
 export * from '../features/approvals/approvals.table.ts';
 export * from '../features/audit/audit.table.ts';
@@ -21,6 +22,7 @@ export * from '../features/posts/posts.table.ts';
 export * from '../features/publishing/publishing.table.ts';
 export * from '../features/staff/staff.table.ts';
 export * from '../features/storage/storage.table.ts';
+export * from '../features/subscribers/subscribers.table.ts';
 export * from '../features/usage/usage.table.ts';
 export * from '../features/webhooks/webhooks.table.ts';
 export * from '../features/widget/widget.table.ts';
