@@ -1,5 +1,6 @@
 import type { AppDeps } from './app-context.ts';
 import { accountJobs, accountSchedules } from './features/accounts/accounts.jobs.ts';
+import { analyticsJobs, analyticsSchedules } from './features/analytics/analytics.jobs.ts';
 import { asaasHandlers } from './features/billing/providers/asaas/asaas.routes.ts';
 import { dodoHandlers } from './features/billing/providers/dodo/dodo.routes.ts';
 import { stripeHandlers } from './features/billing/providers/stripe/stripe.routes.ts';
@@ -36,10 +37,11 @@ export function allJobs(deps: AppDeps) {
     ...publishingJobs(deps),
     ...changelogJobs(deps),
     ...githubJobs(deps),
+    ...analyticsJobs(deps),
   ];
 }
 
-const schedules = [...accountSchedules, ...publishingSchedules, ...storageSchedules];
+const schedules = [...accountSchedules, ...publishingSchedules, ...storageSchedules, ...analyticsSchedules];
 
 export async function startWorkers(deps: AppDeps): Promise<void> {
   await deps.queue.work(allJobs(deps));
