@@ -7,6 +7,8 @@ import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps, AppEnv } from './app-context.ts';
 import { accountsRouter } from './features/accounts/accounts.routes.ts';
 import { aiProvidersRouter } from './features/ai-providers/ai-providers.routes.ts';
+import { analyticsRouter } from './features/analytics/analytics.routes.ts';
+import { publicAnalyticsRouter } from './features/analytics/analytics-public.routes.ts';
 import { apiKeysRouter } from './features/api-keys/api-keys.routes.ts';
 import { approvalsRouter } from './features/approvals/approvals.routes.ts';
 import { publicReviewRouter } from './features/approvals/approvals-public.routes.ts';
@@ -76,6 +78,7 @@ const apiRouters = [
   changelogActionsRouter,
   widgetRouter,
   repositoriesRouter,
+  analyticsRouter,
 ];
 
 export function createApp(deps: AppDeps) {
@@ -126,6 +129,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', publicChangelogRouter);
   app.route('/', publicChangelogApiRouter);
   app.route('/', publicWidgetRouter);
+  app.route('/', publicAnalyticsRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

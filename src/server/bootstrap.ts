@@ -2,6 +2,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { Redis } from 'ioredis';
 import type { AppDeps } from './app-context.ts';
 import type { Config } from './config.ts';
+import { closeAnalytics } from './features/analytics/analytics.buffer.ts';
 import { createAuth } from './features/auth/auth.ts';
 import { ensureBillingCatalogue } from './features/plans/plans.catalogue.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
@@ -88,6 +89,10 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
       }),
     };
     const deps: AppDeps = { ...base, auth: createAuth(base) };
+    // First on shutdown, while the database is open: buffered analytics events are written.
+    closers.unshift(() =>
+      closeAnalytics(deps).catch((error) => log.error({ err: error }, 'analytics events lost on shutdown')),
+    );
     return {
       deps,
       database,

@@ -154,6 +154,10 @@ export const configSchema = z.object({
     .max(100 * 1024 * 1024)
     .default(10 * 1024 * 1024),
   ACCOUNT_DELETION_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(30),
+  /** How often buffered analytics events are written (one batch of upserts per flush). */
+  ANALYTICS_FLUSH_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
+  /** Buffered analytics events that trigger a flush before the interval. */
+  ANALYTICS_FLUSH_EVENTS: z.coerce.number().int().min(1).max(1_000_000).default(5000),
   INVITATION_TTL_HOURS: z.coerce
     .number()
     .int()

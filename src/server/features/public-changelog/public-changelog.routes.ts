@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../app-context.ts';
 import { createRouter } from '../../http/router.ts';
 import { type Cursor, decodeCursor } from '../../platform/pagination.ts';
+import { recordServedPageView } from '../analytics/analytics.service.ts';
 import { type CachedBody, cachedBody, memoizeByVersion, sendCached } from './public-cache.ts';
 import { renderAtom, renderRss } from './public-changelog.feeds.ts';
 import { renderChangelogPage, renderEntryPage, renderNotFoundPage } from './public-changelog.pages.ts';
@@ -99,6 +100,8 @@ async function changelogPage(c: Context<AppEnv>) {
     const html = renderChangelogPage({ ...scope, entries: page.entries, olderUrl, feeds: feedsOf(c, scope) });
     return cachedBody(html, htmlType);
   });
+  // Counted on the server (the page has no script); a 304 revalidation is a view too.
+  await recordServedPageView(deps, c.get('request'), scope.workspace, { referrer: c.req.header('referer') });
   return sendCached(c, body, pageHeaders);
 }
 
@@ -115,7 +118,12 @@ async function entryPage(c: Context<AppEnv>) {
       htmlType,
     );
   });
-  return body ? sendCached(c, body, pageHeaders) : notFoundPage(c);
+  if (!body) return notFoundPage(c);
+  await recordServedPageView(deps, c.get('request'), scope.workspace, {
+    entrySlug,
+    referrer: c.req.header('referer'),
+  });
+  return sendCached(c, body, pageHeaders);
 }
 
 function feed(kind: FeedKind) {

@@ -3,6 +3,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter, idParam, jsonResponse, standardErrors } from '../../http/router.ts';
 import { AppError } from '../../platform/errors.ts';
+import { recordWidgetEventsDaily } from '../analytics/analytics.service.ts';
 import { matchesIfNoneMatch, sendCached } from '../public-changelog/public-cache.ts';
 import { maxEventsPerBatch, widgetDataSchema, widgetEventsBodySchema } from './widget.schemas.ts';
 import { widgetScript } from './widget.script.ts';
@@ -67,6 +68,9 @@ publicWidgetRouter.openapi(
     }
     const body = widgetEventsBodySchema.parse(parsed);
     await recordWidgetEvents(c.get('deps'), c.req.valid('param').widgetId, body.events);
+    // Also per day, for the analytics dashboard (buffered; bots are not counted there).
+    const { widgetId } = c.req.valid('param');
+    await recordWidgetEventsDaily(c.get('deps'), c.get('request'), widgetId, body.events);
     return c.body(null, 204);
   },
 );
