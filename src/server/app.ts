@@ -41,8 +41,11 @@ import { postsRouter } from './features/posts/posts.routes.ts';
 import { postsScheduleRouter } from './features/posts/posts-schedule.routes.ts';
 import { publicChangelogRouter } from './features/public-changelog/public-changelog.routes.ts';
 import { publicChangelogApiRouter } from './features/public-changelog/public-changelog-api.routes.ts';
+import { publicRoadmapRouter } from './features/roadmap/roadmap-public.routes.ts';
+import { roadmapRouter } from './features/roadmap/roadmap.routes.ts';
 import { staffRouter } from './features/staff/staff.routes.ts';
 import { storageRouter, storageUploadBodyLimits } from './features/storage/storage.routes.ts';
+import { upvotesRouter } from './features/upvotes/upvotes.routes.ts';
 import { clerkWebhookRouter } from './features/webhooks/clerk/clerk.routes.ts';
 import { widgetRouter } from './features/widget/widget.routes.ts';
 import { publicWidgetRouter } from './features/widget/widget-public.routes.ts';
@@ -78,6 +81,7 @@ const apiRouters = [
   changelogActionsRouter,
   widgetRouter,
   repositoriesRouter,
+  roadmapRouter,
   analyticsRouter,
 ];
 
@@ -129,6 +133,9 @@ export function createApp(deps: AppDeps) {
   app.route('/', publicChangelogRouter);
   app.route('/', publicChangelogApiRouter);
   app.route('/', publicWidgetRouter);
+  // Upvotes (entries) and the public roadmap: pages, their vote forms and JSON, no session needed.
+  app.route('/', upvotesRouter);
+  app.route('/', publicRoadmapRouter);
   app.route('/', publicAnalyticsRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {

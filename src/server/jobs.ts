@@ -15,6 +15,7 @@ import {
   publishingSchedules,
   startPublishing,
 } from './features/publishing/publishing.jobs.ts';
+import { roadmapJobs, withRoadmapHandlers } from './features/roadmap/roadmap.jobs.ts';
 import { storageJobs, storageSchedules } from './features/storage/storage.jobs.ts';
 import { clerkHandlers } from './features/webhooks/clerk/clerk.routes.ts';
 import { webhookJobs } from './features/webhooks/webhooks.jobs.ts';
@@ -28,7 +29,7 @@ export function allJobs(deps: AppDeps) {
       stripe: stripeHandlers,
       dodo: dodoHandlers,
       asaas: asaasHandlers,
-      github: githubHandlers,
+      github: withRoadmapHandlers(githubHandlers),
     }),
     ...accountJobs(deps),
     ...generationJobs(deps),
@@ -37,6 +38,7 @@ export function allJobs(deps: AppDeps) {
     ...publishingJobs(deps),
     ...changelogJobs(deps),
     ...githubJobs(deps),
+    ...roadmapJobs(deps),
     ...analyticsJobs(deps),
   ];
 }

@@ -73,6 +73,7 @@ async function publishInTransaction(
   } catch (error) {
     throw monthlyLimitError(error);
   }
+  await deps.queue.send('roadmap.entry-published', { entryId: row.id }, { tx });
   return row;
 }
 
