@@ -13,6 +13,10 @@ import {
 // POST /app/installations/{id}/access_tokens (the App's RS256 JWT checked against its public key).
 // Rate limits are answered the way GitHub does: 403 with `x-ratelimit-remaining: 0` and the reset
 // time, or a secondary limit's 429 with `retry-after`. Point GITHUB_API_URL at `url`.
+// Issues (the roadmap): GET /repos/{o}/{r}/issues (state, per_page, page, Link headers; pull requests
+// included with a `pull_request` key, as GitHub does), POST …/issues/{n}/labels, DELETE
+// …/issues/{n}/labels/{name} (404 when the issue does not carry it) and PATCH …/issues/{n} (state);
+// every write is recorded in `issueWrites`.
 
 export interface FakePullRequest {
   number: number;
@@ -25,12 +29,26 @@ export interface FakePullRequest {
   updatedAt: Date;
 }
 
+export interface FakeIssue {
+  number: number;
+  title: string;
+  body: string | null;
+  labels: string[];
+  state: 'open' | 'closed';
+}
+
+export type IssueWrite =
+  | { kind: 'add-labels'; repo: string; number: number; labels: string[] }
+  | { kind: 'remove-label'; repo: string; number: number; label: string }
+  | { kind: 'state'; repo: string; number: number; state: string };
+
 export interface FakeRepository {
   id: number;
   fullName: string;
   tokens: Set<string>;
   installations: Set<string>;
   pulls: FakePullRequest[];
+  issues: FakeIssue[];
 }
 
 export type RateLimitMode = 'reset' | 'retry-after';
@@ -41,6 +59,10 @@ export interface FakeGithub extends PlatformFake {
   appPrivateKey: string;
   addRepository(fullName: string, access?: { token?: string; installationId?: string }): FakeRepository;
   addPullRequest(fullName: string, pr: Partial<FakePullRequest> & { number: number }): FakePullRequest;
+  addIssue(fullName: string, issue: Partial<FakeIssue> & { number: number }): FakeIssue;
+  issue(fullName: string, number: number): FakeIssue | undefined;
+  /** Label and state changes made through the API, in order. */
+  issueWrites: IssueWrite[];
   /** The `n`th GET …/pulls call (1-based, counted from the start) answers a rate limit for `seconds`. */
   rateLimitPullsCall(n: number, mode: RateLimitMode, seconds?: number): void;
   /** Pages are at most this long whatever per_page asks (so a few PRs make several pages). */
@@ -81,6 +103,41 @@ function pullJson(base: string, repo: FakeRepository, pr: FakePullRequest) {
     head: { label: `${owner}:feature-${pr.number}`, ref: `feature-${pr.number}` },
     base: { label: `${owner}:main`, ref: 'main' },
     draft: false,
+  };
+}
+
+function issueJson(repo: FakeRepository, issue: FakeIssue) {
+  return {
+    id: repo.id * 100_000 + issue.number,
+    number: issue.number,
+    html_url: `https://github.com/${repo.fullName}/issues/${issue.number}`,
+    title: issue.title,
+    body: issue.body,
+    state: issue.state,
+    user: { login: 'octocat', id: 583231, type: 'User' },
+    labels: issue.labels.map((name, i) => ({ id: 308045946 + i, name, color: 'ededed', default: false })),
+  };
+}
+
+/** A page of `items` the way GitHub pages lists: per_page (capped), page, and a Link header. */
+function paged<T>(base: string, request: RecordedRequest, items: T[], maxPageSize: number) {
+  const q = request.query;
+  const perPage = Math.min(Number(q.get('per_page') ?? 30) || 30, 100, maxPageSize);
+  const page = Math.max(Number(q.get('page') ?? 1) || 1, 1);
+  const last = Math.max(1, Math.ceil(items.length / perPage));
+  const linkTo = (p: number, rel: string) => {
+    const params = new URLSearchParams(q);
+    params.set('page', String(p));
+    return `<${base}${request.path}?${params}>; rel="${rel}"`;
+  };
+  const links = [
+    ...(page < last ? [linkTo(page + 1, 'next'), linkTo(last, 'last')] : []),
+    ...(page > 1 ? [linkTo(1, 'first'), linkTo(page - 1, 'prev')] : []),
+  ];
+  const headers: Record<string, string> = links.length ? { link: links.join(', ') } : {};
+  return {
+    headers,
+    items: items.slice((page - 1) * perPage, page * perPage),
   };
 }
 
@@ -126,6 +183,7 @@ export async function startFakeGithub(options: { maxPageSize?: number } = {}): P
   let maxPageSize = options.maxPageSize ?? 100;
   let pullsCalls = 0;
   let tokensIssued = 0;
+  const issueWrites: IssueWrite[] = [];
   let nextRepoId = 1_296_269;
   let base = '';
 
@@ -219,9 +277,71 @@ export async function startFakeGithub(options: { maxPageSize?: number } = {}): P
     };
   };
 
+  const listIssues = (request: RecordedRequest, repo: FakeRepository): PlatformAnswer => {
+    const state = request.query.get('state') ?? 'open';
+    const all = [
+      ...repo.issues.map((issue) => ({
+        number: issue.number,
+        json: issueJson(repo, issue),
+        state: issue.state,
+      })),
+      ...repo.pulls.map((pr) => ({
+        number: pr.number,
+        state: pr.state,
+        json: {
+          ...pullJson(base, repo, pr),
+          pull_request: { url: `${base}/repos/${repo.fullName}/pulls/${pr.number}` },
+        },
+      })),
+    ]
+      .filter((entry) => state === 'all' || entry.state === state)
+      .sort((a, b) => a.number - b.number);
+    const page = paged(base, request, all, maxPageSize);
+    return { status: 200, headers: page.headers, body: page.items.map((entry) => entry.json) };
+  };
+
+  const writeIssue = (request: RecordedRequest, repo: FakeRepository, rest: string): PlatformAnswer => {
+    const match = /^\/issues\/(\d+)(\/labels(?:\/(.+))?)?$/.exec(rest);
+    const issue = match ? repo.issues.find((i) => i.number === Number(match[1])) : undefined;
+    if (!match || !issue) return notFound;
+    const body = request.raw ? (JSON.parse(request.raw) as { labels?: string[]; state?: string }) : {};
+    if (request.method === 'POST' && match[2] && !match[3]) {
+      const labels = body.labels ?? [];
+      for (const label of labels) if (!issue.labels.includes(label)) issue.labels.push(label);
+      issueWrites.push({ kind: 'add-labels', repo: repo.fullName, number: issue.number, labels });
+      return { status: 200, body: issueJson(repo, issue).labels };
+    }
+    if (request.method === 'DELETE' && match[3]) {
+      const label = decodeURIComponent(match[3]);
+      if (!issue.labels.includes(label)) return { status: 404, body: { message: 'Label does not exist' } };
+      issue.labels = issue.labels.filter((l) => l !== label);
+      issueWrites.push({ kind: 'remove-label', repo: repo.fullName, number: issue.number, label });
+      return { status: 200, body: issueJson(repo, issue).labels };
+    }
+    if (request.method === 'PATCH' && !match[2]) {
+      if (body.state === 'open' || body.state === 'closed') issue.state = body.state;
+      issueWrites.push({
+        kind: 'state',
+        repo: repo.fullName,
+        number: issue.number,
+        state: String(body.state),
+      });
+      return { status: 200, body: issueJson(repo, issue) };
+    }
+    return notFound;
+  };
+
   const fake = await startPlatformFake((request) => {
     const install = /^\/app\/installations\/([^/]+)\/access_tokens$/.exec(request.path);
     if (request.method === 'POST' && install?.[1]) return installationToken(request, install[1]);
+    const issuePath = /^\/repos\/([^/]+)\/([^/]+)(\/issues.*)$/.exec(request.path);
+    if (issuePath?.[3]) {
+      const fullName = `${decodeURIComponent(issuePath[1] ?? '')}/${decodeURIComponent(issuePath[2] ?? '')}`;
+      const access = authorized(request, repos.get(fullName.toLowerCase()));
+      if (!('tokens' in access)) return access;
+      if (request.method === 'GET' && issuePath[3] === '/issues') return listIssues(request, access);
+      return writeIssue(request, access, issuePath[3]);
+    }
     const match = /^\/repos\/([^/]+)\/([^/]+)(\/pulls)?$/.exec(request.path);
     if (request.method !== 'GET' || !match) return notFound;
     const fullName = `${decodeURIComponent(match[1] ?? '')}/${decodeURIComponent(match[2] ?? '')}`;
@@ -243,6 +363,7 @@ export async function startFakeGithub(options: { maxPageSize?: number } = {}): P
         tokens: new Set(access.token ? [access.token] : []),
         installations: new Set(access.installationId ? [access.installationId] : []),
         pulls: [],
+        issues: [],
       };
       repos.set(fullName.toLowerCase(), repo);
       return repo;
@@ -263,6 +384,21 @@ export async function startFakeGithub(options: { maxPageSize?: number } = {}): P
       repo.pulls.push(full);
       return full;
     },
+    addIssue: (fullName, issue) => {
+      const repo = repos.get(fullName.toLowerCase());
+      if (!repo) throw new Error(`no fake repository ${fullName}`);
+      const full: FakeIssue = {
+        title: `Issue ${issue.number}`,
+        body: null,
+        labels: [],
+        state: 'open',
+        ...issue,
+      };
+      repo.issues.push(full);
+      return full;
+    },
+    issue: (fullName, number) => repos.get(fullName.toLowerCase())?.issues.find((i) => i.number === number),
+    issueWrites,
     rateLimitPullsCall: (n, mode, seconds = 1) => {
       rateLimits.set(n, { mode, seconds });
     },
@@ -325,5 +461,32 @@ export function mergedPullRequestPayload(input: PullRequestPayloadInput) {
       html_url: `https://github.com/${input.repository.fullName}`,
     },
     sender: { login: input.login ?? 'octocat', type: 'User' },
+  };
+}
+
+export interface IssuesPayloadInput {
+  action: string;
+  issue: FakeIssue;
+  /** The label a labeled/unlabeled event is about. */
+  label?: string;
+  repository: { id: number | string; fullName: string };
+}
+
+/** An `issues` webhook payload shaped like GitHub's (trimmed of fields Herald never reads). */
+export function issuesPayload(input: IssuesPayloadInput) {
+  const [owner = 'octo-org'] = input.repository.fullName.split('/');
+  const repo = { id: Number(input.repository.id), fullName: input.repository.fullName } as FakeRepository;
+  return {
+    action: input.action,
+    issue: issueJson(repo, input.issue),
+    ...(input.label ? { label: { id: 1, name: input.label, color: 'ededed' } } : {}),
+    repository: {
+      id: Number(input.repository.id),
+      name: input.repository.fullName.split('/')[1],
+      full_name: input.repository.fullName,
+      private: true,
+      owner: { login: owner, type: 'Organization' },
+    },
+    sender: { login: 'octocat', type: 'User' },
   };
 }

@@ -7,7 +7,7 @@ import { safeFetch } from './ssrf-guard.ts';
 // acted). Redirects are not followed: these APIs do not redirect, and a token must not follow one.
 
 export interface OutboundRequest {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   headers?: Record<string, string>;
   body?: string;
   /** Stops the call early (a job shutting down); combined with the time limit. */

@@ -26,7 +26,7 @@ export function isGithubError(error: unknown): error is GithubError {
 }
 
 interface GithubCall {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** A path under GITHUB_API_URL, or a full URL GitHub gave (a Link header), checked to be under it. */
   path: string;
   /** `Bearer <token>`: a personal access token, an installation token or the App's JWT. */

@@ -1,0 +1,3 @@
+export function publicRoadmapUrl(publicUrl: string, workspaceSlug: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/roadmap/${encodeURIComponent(workspaceSlug)}`;
+}
