@@ -27,6 +27,7 @@ h1{font-size:1.9rem;line-height:1.2;margin:.2rem 0}h2{font-size:1.35rem;margin:0
 .body img{max-width:100%;height:auto}.body pre{overflow-x:auto;background:var(--chip);padding:.8rem;border-radius:6px}
 .body code{font-size:.9em}.prs{font-size:.875rem;color:var(--muted)}.prs a{margin-right:.6rem}
 h2 a{color:inherit;text-decoration:none}h2 a:hover{text-decoration:underline}.more{display:inline-block;margin:1.5rem 0}
+.upvote{display:flex;gap:.5rem;align-items:center;margin-top:.6rem;font-size:.875rem;color:var(--muted)}.upvote button{font:inherit;font-weight:600;padding:.15rem .7rem;border:1px solid var(--line);border-radius:999px;background:var(--chip);color:var(--fg);cursor:pointer}
 @media (max-width:30rem){h1{font-size:1.5rem}header{padding-top:1.5rem}}`;
 
 const categoryClass: Record<string, string> = {
@@ -79,9 +80,15 @@ function pullRequestLinks(entry: PublicEntry): Html | string {
   return h`<p class="prs">${items}</p>`;
 }
 
-function entryArticle(entry: PublicEntry): Html {
+// Upvotes (features/upvotes): a plain form posting to the entry's vote route, which comes back here.
+function upvoteForm(entry: PublicEntry, votes: number | undefined): Html | string {
+  if (votes === undefined) return '';
+  return h`<form class="upvote" method="post" action="${entry.url}/upvote"><button type="submit">▲ Upvote</button><span><span class="votes" data-votes="${votes}">${votes}</span> vote${votes === 1 ? '' : 's'}</span></form>`;
+}
+
+function entryArticle(entry: PublicEntry, votes?: Map<string, number>): Html {
   return h`<article id="${entry.slug}">${entryMeta(entry)}<h2><a href="${entry.url}">${entry.title}</a></h2>
-<div class="body">${raw(entry.bodyHtml)}</div>${pullRequestLinks(entry)}</article>`;
+<div class="body">${raw(entry.bodyHtml)}</div>${pullRequestLinks(entry)}${upvoteForm(entry, votes ? (votes.get(entry.id) ?? 0) : undefined)}</article>`;
 }
 
 export function renderChangelogPage(input: {
@@ -90,6 +97,8 @@ export function renderChangelogPage(input: {
   entries: PublicEntry[];
   olderUrl: string | null;
   feeds: { rss: string; atom: string };
+  /** Upvotes per entry id (each entry gets a vote form). */
+  votes?: Map<string, number>;
 }): string {
   const { workspace, repository } = input;
   const heading = repository ? `${repository.fullName} changelog` : `${workspace.name} changelog`;
@@ -98,7 +107,7 @@ export function renderChangelogPage(input: {
     : `New features, fixes and improvements from ${workspace.name}.`;
   const content = h`<header><h1>${heading}</h1><p class="sub">${description}</p>
 <p class="sub feeds"><a href="${input.feeds.rss}">RSS</a><a href="${input.feeds.atom}">Atom</a>${repository ? h`<a href="${workspace.url}">All of ${workspace.name}</a>` : ''}</p></header>
-<main>${input.entries.length === 0 ? h`<p class="sub">Nothing published yet.</p>` : input.entries.map(entryArticle)}
+<main>${input.entries.length === 0 ? h`<p class="sub">Nothing published yet.</p>` : input.entries.map((entry) => entryArticle(entry, input.votes))}
 ${input.olderUrl ? h`<a class="more" href="${input.olderUrl}">Older entries</a>` : ''}</main>`;
   return layout(
     {
@@ -118,10 +127,11 @@ export function renderEntryPage(input: {
   workspace: PublicWorkspace;
   entry: PublicEntry;
   feeds: { rss: string; atom: string };
+  votes?: number;
 }): string {
   const { workspace, entry } = input;
   const content = h`<header><p class="sub"><a href="${workspace.url}">← ${workspace.name} changelog</a></p></header>
-<main><article>${entryMeta(entry)}<h1>${entry.title}</h1><div class="body">${raw(entry.bodyHtml)}</div>${pullRequestLinks(entry)}</article></main>`;
+<main><article>${entryMeta(entry)}<h1>${entry.title}</h1><div class="body">${raw(entry.bodyHtml)}</div>${pullRequestLinks(entry)}${upvoteForm(entry, input.votes)}</article></main>`;
   return layout(
     {
       title: `${entry.title} · ${workspace.name} changelog`,

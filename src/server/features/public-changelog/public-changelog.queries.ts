@@ -3,6 +3,7 @@ import type { Database } from '../../platform/db.ts';
 import { type Cursor, olderThan } from '../../platform/pagination.ts';
 import { changelogEntries, changelogEntryPullRequests } from '../changelog/changelog.table.ts';
 import { githubRepositories } from '../github/github.table.ts';
+import { upvotes } from '../upvotes/upvotes.table.ts';
 import { workspaces } from '../workspaces/workspaces.table.ts';
 
 export interface PublicWorkspaceRow {
@@ -17,7 +18,8 @@ export interface PublicWorkspaceRow {
 // slugs). Every entry edit, publish or unpublish bumps the entry's `version` and `updated_at`; deleting
 // one changes the count; an entry whose publishedAt passes changes the visible count. The repositories'
 // part catches connects, renames and disconnects. Pull request rows are not read: the pages show only
-// their number, link and author, which do not change once merged.
+// their number, link and author, which do not change once merged. Upvotes (count and latest) change the
+// vote counts the pages show.
 // Drizzle prints a selected column unqualified ("id"), which inside the subqueries would mean the
 // entry's own id: the outer workspace's id is named in full.
 const outerWorkspaceId = sql`${sql.identifier('workspaces')}.${sql.identifier('id')}`;
@@ -27,7 +29,9 @@ const publicVersionSql = (now: Date) => sql<string>`concat_ws('|',
      count(*) filter (where e.status = 'published' and e.published_at <= ${now.toISOString()}::timestamptz))
    from ${changelogEntries} e where e.workspace_id = ${outerWorkspaceId}),
   (select concat_ws(':', count(*), max(r.updated_at)::text)
-   from ${githubRepositories} r where r.workspace_id = ${outerWorkspaceId}))`;
+   from ${githubRepositories} r where r.workspace_id = ${outerWorkspaceId}),
+  (select concat_ws(':', count(*), max(u.created_at)::text)
+   from ${upvotes} u where u.workspace_id = ${outerWorkspaceId}))`;
 
 export async function findPublicWorkspace(
   db: Database,

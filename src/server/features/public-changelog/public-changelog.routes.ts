@@ -5,6 +5,7 @@ import type { AppEnv } from '../../app-context.ts';
 import { createRouter } from '../../http/router.ts';
 import { type Cursor, decodeCursor } from '../../platform/pagination.ts';
 import { recordServedPageView } from '../analytics/analytics.service.ts';
+import { countVotes } from '../upvotes/upvotes.service.ts';
 import { type CachedBody, cachedBody, memoizeByVersion, sendCached } from './public-cache.ts';
 import { renderAtom, renderRss } from './public-changelog.feeds.ts';
 import { renderChangelogPage, renderEntryPage, renderNotFoundPage } from './public-changelog.pages.ts';
@@ -97,7 +98,18 @@ async function changelogPage(c: Context<AppEnv>) {
     });
     const base = scope.repository?.url ?? scope.workspace.url;
     const olderUrl = page.nextCursor ? `${base}?cursor=${encodeURIComponent(page.nextCursor)}` : null;
-    const html = renderChangelogPage({ ...scope, entries: page.entries, olderUrl, feeds: feedsOf(c, scope) });
+    const votes = await countVotes(
+      deps.db,
+      'entry',
+      page.entries.map((entry) => entry.id),
+    );
+    const html = renderChangelogPage({
+      ...scope,
+      entries: page.entries,
+      olderUrl,
+      feeds: feedsOf(c, scope),
+      votes,
+    });
     return cachedBody(html, htmlType);
   });
   // Counted on the server (the page has no script); a 304 revalidation is a view too.
@@ -114,7 +126,12 @@ async function entryPage(c: Context<AppEnv>) {
     const entry = await getPublicEntry(deps, scope.workspace, entrySlug);
     if (!entry) return null;
     return cachedBody(
-      renderEntryPage({ workspace: scope.workspace, entry, feeds: feedsOf(c, scope) }),
+      renderEntryPage({
+        workspace: scope.workspace,
+        entry,
+        feeds: feedsOf(c, scope),
+        votes: (await countVotes(deps.db, 'entry', [entry.id])).get(entry.id) ?? 0,
+      }),
       htmlType,
     );
   });
