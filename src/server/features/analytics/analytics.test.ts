@@ -7,6 +7,7 @@ import {
   changelogOwner,
   insertEntry,
 } from '../../../../test/public-changelog-fixtures.ts';
+import { rowsOf } from '../../platform/db-errors.ts';
 import { workspaceMembers } from '../workspaces/workspaces.table.ts';
 import { pendingAnalyticsEvents } from './analytics.buffer.ts';
 import type { AnalyticsSummary } from './analytics.schemas.ts';
@@ -300,17 +301,17 @@ describe('privacy', () => {
   it('stores no IP address and no user agent anywhere in the database', async () => {
     // Everything this file sent came from 203.0.113.x (X-Forwarded-For, TRUST_PROXY on); the sign-ups
     // sent no X-Forwarded-For, so their sessions hold no such address.
-    const tables = await t.deps.db.execute<{ table_name: string }>(
-      sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`,
+    const rows = rowsOf<{ table_name: string }>(
+      await t.deps.db.execute(
+        sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`,
+      ),
     );
-    const rows = 'rows' in tables ? (tables.rows as Array<{ table_name: string }>) : (tables as never);
     expect(rows.length).toBeGreaterThan(20);
     let dump = '';
     for (const { table_name } of rows) {
-      const result = await t.deps.db.execute<{ row: unknown }>(
-        sql`select row_to_json(t)::text as row from ${sql.identifier(table_name)} t`,
+      const tableRows = rowsOf<{ row: string }>(
+        await t.deps.db.execute(sql`select row_to_json(t)::text as row from ${sql.identifier(table_name)} t`),
       );
-      const tableRows = 'rows' in result ? (result.rows as Array<{ row: string }>) : (result as never);
       for (const { row } of tableRows) dump += `${table_name}: ${row}\n`;
     }
     expect(dump).toContain('analytics_visitors');
