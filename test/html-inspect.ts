@@ -68,6 +68,17 @@ function isHarmlessUrl(value: string): boolean {
   }
 }
 
+/** A public page's own upvote form (features/upvotes): posts to an entry's vote route on Herald. */
+function isOwnUpvoteForm(element: Element): boolean {
+  return (
+    element.tagName === 'form' &&
+    attr(element, 'class') === 'upvote' &&
+    attr(element, 'method') === 'post' &&
+    /^https?:\/\/[^/]+\/changelog\/[^/?#]+\/entries\/[^/?#]+\/upvote$/.test(attr(element, 'action') ?? '') &&
+    element.attrs.every((a) => ['class', 'method', 'action'].includes(a.name))
+  );
+}
+
 /**
  * Everything in `html` that could run script or load active content. `inDocument`: a full page, whose
  * head may hold its own <style>, <link> and <meta> tags; a fragment (a body, a summary) may not.
@@ -79,6 +90,7 @@ export function dangerousMarkup(html: string, inDocument = false): string[] {
   const headElements = new Set(head ? elements(head) : []);
   for (const element of elements(root)) {
     const tag = element.tagName;
+    if (inDocument && isOwnUpvoteForm(element)) continue;
     if (forbiddenTags.has(tag)) problems.push(`<${tag}>`);
     if (['style', 'link', 'meta'].includes(tag) && !headElements.has(element))
       problems.push(`<${tag}> in the body`);

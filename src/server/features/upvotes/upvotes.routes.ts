@@ -145,6 +145,6 @@ upvotesRouter.post(
         ? await removeVote(deps, auditContextOf(c), target, voter)
         : await castVote(deps, auditContextOf(c), target, voter);
     if (result.counted) invalidatePublicChangelog(deps, target.workspaceId);
-    return c.redirect(`${publicEntryUrl(deps.config.publicUrl, workspace.slug, entry.slug)}#votes`, 303);
+    return c.redirect(publicEntryUrl(deps.config.publicUrl, workspace.slug, entry.slug), 303);
   },
 );
