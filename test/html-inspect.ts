@@ -68,6 +68,16 @@ function isHarmlessUrl(value: string): boolean {
   }
 }
 
+function isOwnSubscribeForm(element: Element): boolean {
+  return (
+    element.tagName === 'form' &&
+    attr(element, 'class') === 'subscribe' &&
+    attr(element, 'method') === 'post' &&
+    /^\/api\/public\/changelog\/[^/?#]+\/subscribe$/.test(attr(element, 'action') ?? '') &&
+    element.attrs.every((a) => ['class', 'method', 'action'].includes(a.name))
+  );
+}
+
 /** A public page's own upvote form (features/upvotes): posts to an entry's vote route on Herald. */
 function isOwnUpvoteForm(element: Element): boolean {
   return (
@@ -90,6 +100,8 @@ export function dangerousMarkup(html: string, inDocument = false): string[] {
   const headElements = new Set(head ? elements(head) : []);
   for (const element of elements(root)) {
     const tag = element.tagName;
+    // A full page's own subscribe form (posting to Herald's subscribe endpoint) is the one form allowed.
+    if (inDocument && isOwnSubscribeForm(element)) continue;
     if (inDocument && isOwnUpvoteForm(element)) continue;
     if (forbiddenTags.has(tag)) problems.push(`<${tag}>`);
     if (['style', 'link', 'meta'].includes(tag) && !headElements.has(element))

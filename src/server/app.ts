@@ -45,6 +45,8 @@ import { roadmapRouter } from './features/roadmap/roadmap.routes.ts';
 import { publicRoadmapRouter } from './features/roadmap/roadmap-public.routes.ts';
 import { staffRouter } from './features/staff/staff.routes.ts';
 import { storageRouter, storageUploadBodyLimits } from './features/storage/storage.routes.ts';
+import { subscribersRouter } from './features/subscribers/subscribers.routes.ts';
+import { publicSubscribersRouter } from './features/subscribers/subscribers-public.routes.ts';
 import { upvotesRouter } from './features/upvotes/upvotes.routes.ts';
 import { clerkWebhookRouter } from './features/webhooks/clerk/clerk.routes.ts';
 import { widgetRouter } from './features/widget/widget.routes.ts';
@@ -82,6 +84,7 @@ const apiRouters = [
   widgetRouter,
   repositoriesRouter,
   roadmapRouter,
+  subscribersRouter,
   analyticsRouter,
 ];
 
@@ -136,6 +139,8 @@ export function createApp(deps: AppDeps) {
   // Upvotes (entries) and the public roadmap: pages, their vote forms and JSON, no session needed.
   app.route('/', upvotesRouter);
   app.route('/', publicRoadmapRouter);
+  // Subscribers' sign-up, confirmation, unsubscribe and preferences: no session.
+  app.route('/', publicSubscribersRouter);
   app.route('/', publicAnalyticsRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {

@@ -63,7 +63,7 @@ export async function bootstrap(config: Config, options: BootstrapOptions = {}):
       redis.on('error', (error) => log.warn({ err: error }, 'redis error'));
       closers.unshift(() => void redis.quit().catch(() => {}));
     }
-    const mailer = createMailer(config.SMTP_URL);
+    const mailer = createMailer(config.SMTP_URL, { bulkConnections: config.SUBSCRIBER_SMTP_CONNECTIONS });
     closers.unshift(() => mailer.close());
     const authSecret = config.AUTH_SECRET ?? readOrCreateLocalSecret(config.HERALD_DATA_DIR, 'auth');
     const encryptionKey =

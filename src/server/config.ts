@@ -175,6 +175,18 @@ export const configSchema = z.object({
   PUBLISH_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
   /** Posts one process publishes at once. */
   PUBLISH_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
+  /** Confirmation mails one address can be sent per hour (any workspace); more are silently not sent. */
+  SUBSCRIBER_CONFIRM_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(100).default(3),
+  /** Confirmation mails one client IP (counted by a keyed hash, never stored) can cause per hour. */
+  SUBSCRIBER_CONFIRM_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** SMTP connections one process uses to mail subscribers (each may hold one unconfirmed message at a crash). */
+  SUBSCRIBER_SMTP_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(1),
+  /** Deliveries claimed (and leased) at once by a sender. */
+  SUBSCRIBER_SEND_BATCH: z.coerce.number().int().min(1).max(5000).default(200),
+  /** How long a claimed batch stays leased to its sender; a crashed sender's batch is retried after it. */
+  SUBSCRIBER_DELIVERY_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(120),
+  /** When the digest goes out (cron, UTC). */
+  SUBSCRIBER_DIGEST_CRON: z.string().trim().min(9).max(100).default('0 8 * * *'),
   /** Unset: on for the embedded database, off with DATABASE_URL (a production server). */
   HERALD_DEMO: booleanFromString.optional(),
   HERALD_WORKER: z.enum(['inline', 'off']).default('inline'),

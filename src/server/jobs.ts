@@ -17,6 +17,11 @@ import {
 } from './features/publishing/publishing.jobs.ts';
 import { roadmapJobs, withRoadmapHandlers } from './features/roadmap/roadmap.jobs.ts';
 import { storageJobs, storageSchedules } from './features/storage/storage.jobs.ts';
+import {
+  startSubscriberDelivery,
+  subscriberJobs,
+  subscriberSchedules,
+} from './features/subscribers/subscribers.jobs.ts';
 import { clerkHandlers } from './features/webhooks/clerk/clerk.routes.ts';
 import { webhookJobs } from './features/webhooks/webhooks.jobs.ts';
 
@@ -38,6 +43,7 @@ export function allJobs(deps: AppDeps) {
     ...publishingJobs(deps),
     ...changelogJobs(deps),
     ...githubJobs(deps),
+    ...subscriberJobs(deps),
     ...roadmapJobs(deps),
     ...analyticsJobs(deps),
   ];
@@ -48,5 +54,8 @@ const schedules = [...accountSchedules, ...publishingSchedules, ...storageSchedu
 export async function startWorkers(deps: AppDeps): Promise<void> {
   await deps.queue.work(allJobs(deps));
   for (const schedule of schedules) await deps.queue.boss.schedule(schedule.name, schedule.cron, {});
+  for (const schedule of subscriberSchedules(deps.config))
+    await deps.queue.boss.schedule(schedule.name, schedule.cron, {});
   await startPublishing(deps);
+  await startSubscriberDelivery(deps);
 }

@@ -73,6 +73,7 @@ async function publishInTransaction(
   } catch (error) {
     throw monthlyLimitError(error);
   }
+  await deps.queue.send('subscribers.entry-published', { entryId: row.id }, { tx });
   await deps.queue.send('roadmap.entry-published', { entryId: row.id }, { tx });
   return row;
 }
@@ -101,6 +102,8 @@ export async function publishEntry(
   if (current.status === 'published') throw new AppError('conflict', 'The entry is already published');
   if (body.at !== undefined)
     return scheduleEntry(deps, audit, current, parseInstant(body.at, deps.clock.now()));
+  // publishInTransaction enqueues in the transaction: the queue must exist first (Queue.ensureQueue).
+  await deps.queue.ensureQueue('subscribers.entry-published');
   return deps.db.transaction(async (tx) => {
     const row = await publishInTransaction(deps, tx, current);
     if (!row) throw await conflictAfterRace(tx, access.workspaceId, entryId);

@@ -26,6 +26,8 @@ h1{font-size:1.9rem;line-height:1.2;margin:.2rem 0}h2{font-size:1.35rem;margin:0
 @media (prefers-color-scheme:dark){.c-New{color:#3fb950}.c-Fixed{color:#f85149}.c-Improved{color:#58a6ff}}
 .body img{max-width:100%;height:auto}.body pre{overflow-x:auto;background:var(--chip);padding:.8rem;border-radius:6px}
 .body code{font-size:.9em}.prs{font-size:.875rem;color:var(--muted)}.prs a{margin-right:.6rem}
+.subscribe{display:flex;flex-wrap:wrap;gap:.4rem;margin:1rem 0 0;align-items:center}.subscribe input,.subscribe select,.subscribe button{font:inherit;padding:.3rem .5rem;border:1px solid var(--line);border-radius:6px;background:var(--bg);color:var(--fg)}
+.subscribe button{background:var(--accent);color:#fff;border-color:var(--accent)}
 h2 a{color:inherit;text-decoration:none}h2 a:hover{text-decoration:underline}.more{display:inline-block;margin:1.5rem 0}
 .upvote{display:flex;gap:.5rem;align-items:center;margin-top:.6rem;font-size:.875rem;color:var(--muted)}.upvote button{font:inherit;font-weight:600;padding:.15rem .7rem;border:1px solid var(--line);border-radius:999px;background:var(--chip);color:var(--fg);cursor:pointer}
 @media (max-width:30rem){h1{font-size:1.5rem}header{padding-top:1.5rem}}`;
@@ -80,6 +82,14 @@ function pullRequestLinks(entry: PublicEntry): Html | string {
   return h`<p class="prs">${items}</p>`;
 }
 
+// A plain form (no script): it posts to the subscribe endpoint, which answers with a "check your mail" page.
+function subscribeForm(workspace: PublicWorkspace): Html {
+  return h`<form class="subscribe" method="post" action="/api/public/changelog/${encodeURIComponent(workspace.slug)}/subscribe">
+<label for="subscribe-email">Get updates by email</label><input id="subscribe-email" type="email" name="email" required maxlength="254" placeholder="you@example.com" autocomplete="email">
+<select name="preference" aria-label="How often"><option value="all">Every update</option><option value="major">Major releases</option><option value="digest">Digest</option></select>
+<button type="submit">Subscribe</button></form>`;
+}
+
 // Upvotes (features/upvotes): a plain form posting to the entry's vote route, which comes back here.
 function upvoteForm(entry: PublicEntry, votes: number | undefined): Html | string {
   if (votes === undefined) return '';
@@ -106,7 +116,7 @@ export function renderChangelogPage(input: {
     ? `What changed in ${repository.fullName}, from ${workspace.name}.`
     : `New features, fixes and improvements from ${workspace.name}.`;
   const content = h`<header><h1>${heading}</h1><p class="sub">${description}</p>
-<p class="sub feeds"><a href="${input.feeds.rss}">RSS</a><a href="${input.feeds.atom}">Atom</a>${repository ? h`<a href="${workspace.url}">All of ${workspace.name}</a>` : ''}</p></header>
+<p class="sub feeds"><a href="${input.feeds.rss}">RSS</a><a href="${input.feeds.atom}">Atom</a>${repository ? h`<a href="${workspace.url}">All of ${workspace.name}</a>` : ''}</p>${subscribeForm(workspace)}</header>
 <main>${input.entries.length === 0 ? h`<p class="sub">Nothing published yet.</p>` : input.entries.map((entry) => entryArticle(entry, input.votes))}
 ${input.olderUrl ? h`<a class="more" href="${input.olderUrl}">Older entries</a>` : ''}</main>`;
   return layout(

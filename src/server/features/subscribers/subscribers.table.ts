@@ -103,9 +103,7 @@ export const subscriberDeliveries = pgTable(
   },
   (table) => [
     uniqueIndex('subscriber_deliveries_unique_idx').on(table.subscriberId, table.entryId, table.kind),
-    index('subscriber_deliveries_queued_idx')
-      .on(table.kind, table.id)
-      .where(sql`${table.status} = 'queued'`),
+    index('subscriber_deliveries_queued_idx').on(table.kind, table.id).where(sql`${table.status} = 'queued'`),
     index('subscriber_deliveries_entry_idx').on(table.entryId, table.status),
   ],
 );
