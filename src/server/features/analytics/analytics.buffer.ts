@@ -157,8 +157,16 @@ export function bufferEvents(deps: AppDeps, events: CountedEvent[]): void {
   const state = bufferOf(deps);
   if (state.closed)
     throw new AppError('service_unavailable', 'Herald is shutting down; send the events again');
+  // A request's events mostly repeat (one visitor, a few entries): identical ones are added once, times n.
+  const same = new Map<string, { event: CountedEvent; times: number }>();
   for (const event of events) {
-    state.pending.add(event);
+    const key = `${event.workspaceId}|${event.day}|${event.kind}|${event.entryId}|${event.visitorId}|${event.referrerHost}`;
+    const seen = same.get(key);
+    if (seen) seen.times += 1;
+    else same.set(key, { event, times: 1 });
+  }
+  for (const { event, times } of same.values()) {
+    state.pending.add(event, times);
     if (event.visitorId) rememberVisitor(deps, event.workspaceId, event.day, event.visitorId);
   }
   startTimer(deps, state);

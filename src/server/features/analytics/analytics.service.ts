@@ -72,6 +72,24 @@ async function widgetIdOf(deps: AppDeps, catalogue: Catalogue, workspaceId: stri
 /** The host of a referrer URL, lower-cased, or undefined (no URL, not http(s), or Herald itself). */
 export function referrerHost(deps: AppDeps, referrer: string | undefined): string | undefined {
   if (!referrer) return undefined;
+  if (referrer.length > 300) return hostOf(deps, referrer);
+  let cache = hostCaches.get(deps);
+  if (!cache) {
+    cache = new Map();
+    hostCaches.set(deps, cache);
+  }
+  const cached = cache.get(referrer);
+  if (cached !== undefined) return cached || undefined;
+  const host = hostOf(deps, referrer);
+  if (cache.size >= 10_000) cache.clear();
+  cache.set(referrer, host ?? '');
+  return host;
+}
+
+// Recent referrers and their host ('' for none): a popular link is parsed once.
+const hostCaches = new WeakMap<AppDeps, Map<string, string>>();
+
+function hostOf(deps: AppDeps, referrer: string): string | undefined {
   let url: URL;
   try {
     url = new URL(referrer);
