@@ -130,6 +130,12 @@ export const approvalsRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/approvals/approvals-page'), 'ApprovalsPage'),
 });
 
+export const analyticsRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'analytics',
+  component: lazyRouteComponent(() => import('../features/analytics/analytics-page'), 'AnalyticsPage'),
+});
+
 export const performanceRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'performance',
@@ -267,6 +273,7 @@ export const appRoutes = appLayoutRoute.addChildren([
     calendarRoute,
     approvalsRoute,
     performanceRoute,
+    analyticsRoute,
     libraryRoute,
     postEditorRoute,
     changelogRoute,

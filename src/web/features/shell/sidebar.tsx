@@ -5,6 +5,7 @@ import {
   Bot,
   Building2,
   CalendarDays,
+  ChartLine,
   ChartNoAxesColumn,
   Coins,
   CreditCard,
@@ -110,6 +111,9 @@ export function Sidebar() {
           </NavItem>
           <NavItem to="/w/$workspaceId/widget" params={params} icon={AppWindow}>
             Widget
+          </NavItem>
+          <NavItem to="/w/$workspaceId/analytics" params={params} icon={ChartLine}>
+            Analytics
           </NavItem>
           <NavItem to="/w/$workspaceId/channels" params={params} icon={RadioTower}>
             Channels
