@@ -249,7 +249,7 @@ test('a writer drafts a post by hand with live limits, is told when it changed e
   context,
 }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
-  await signUpAndVerify(page, { ...publisher, name: 'Eddie Editor', email: 'eddie.editor@example.com' });
+  await signUpAndVerify(page, { ...publisher, name: 'Dana Drafter', email: 'dana.drafter@example.com' });
   await page.goto('/');
   await expect(page).toHaveURL(/\/w\/[^/]+\/?$/);
   const nav = page.getByRole('navigation', { name: 'Workspace' });
