@@ -110,6 +110,12 @@ export const widgetRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/widget/widget-page'), 'WidgetPage'),
 });
 
+export const roadmapRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'roadmap',
+  component: lazyRouteComponent(() => import('../features/roadmap/roadmap-page'), 'RoadmapPage'),
+});
+
 export const channelsRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'channels',
@@ -280,6 +286,7 @@ export const appRoutes = appLayoutRoute.addChildren([
     changelogEntryRoute,
     repositoriesRoute,
     widgetRoute,
+    roadmapRoute,
     channelsRoute,
     membersRoute,
     billingRoute,

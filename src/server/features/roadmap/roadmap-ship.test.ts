@@ -13,6 +13,7 @@ import { grantFeatures } from '../../../../test/feature-grants.ts';
 import { connectRepository, deliver, entriesOf, githubEnv } from '../../../../test/github-fixtures.ts';
 import { createTestApp, json, signUp, type TestApp, waitFor } from '../../../../test/harness.ts';
 import { outboundEmails } from '../mail/mail.table.ts';
+import { subscribers } from '../subscribers/subscribers.table.ts';
 import { workspaces } from '../workspaces/workspaces.table.ts';
 import { roadmapItems, roadmapNotifications } from './roadmap.table.ts';
 
@@ -211,5 +212,51 @@ describe('ship → notify', () => {
     expect(row).toMatchObject({ status: 'completed', closedByPr: 52, entryId: entry?.id });
     // #1 was only mentioned: untouched.
     expect(await s.itemOf(1)).toMatchObject({ status: 'planned', entryId: null });
+  });
+
+  it('a voter who subscribes to the changelog is not mailed twice: the subscriber mail tells them', async () => {
+    const s = await shipSetup();
+    github.addIssue(s.fullName, { number: 3, title: 'Audit log', labels: ['roadmap'] });
+    await s.enable();
+    const item = await s.itemOf(3);
+    if (!item) throw new Error('no item');
+    const fan = `fan-${counter}@example.com`;
+    const other = `other-${counter}@example.com`;
+    await t.deps.db.insert(subscribers).values({
+      workspaceId: s.user.workspaceId,
+      email: fan,
+      status: 'confirmed',
+      preference: 'all',
+      source: 'page',
+    });
+    expect(
+      (await s.vote(item.id, { voterId: 'voter-ffffffffffffffff', email: fan.toUpperCase() }, browser(6)))
+        .status,
+    ).toBe(200);
+    expect(
+      (await s.vote(item.id, { voterId: 'voter-gggggggggggggggg', email: other }, browser(7))).status,
+    ).toBe(200);
+    await s.send(
+      mergedPullRequestPayload({
+        number: 60,
+        title: 'feat: audit log',
+        body: 'fixes #3',
+        repository: s.repository,
+      }),
+      'pull_request',
+    );
+    const linked = await waitFor(async () => (await s.itemOf(3))?.entryId ?? null);
+    expect(
+      (await t.call('POST', `${s.entriesPath}/${linked}/publish`, { cookie: s.user.cookie, body: {} }))
+        .status,
+    ).toBe(200);
+    await waitFor(async () => (await shippedMails(other)).length === 1);
+    await waitFor(
+      async () =>
+        (await t.deps.db.select().from(roadmapNotifications).where(eq(roadmapNotifications.itemId, item.id)))
+          .length === 2,
+    );
+    expect(await shippedMails(fan)).toEqual([]);
+    expect(await shippedMails(fan.toUpperCase())).toEqual([]);
   });
 });

@@ -4,11 +4,18 @@
 // roadmap_notifications (unique per item and address, case-insensitive) is written in the same
 // transaction as the queued mail, so unpublishing and publishing again, a retried job or two jobs at
 // once never send a second mail for the same item to the same address.
-import { and, eq, isNotNull, sql } from 'drizzle-orm';
+//
+// A voter who is also a confirmed subscriber of the workspace whose preference takes this entry (all
+// updates; major releases for a major entry; digest) hears about it from features/subscribers' mail of
+// the same entry: the notification row is written (they count as told) and no second mail is queued.
+// That reads the subscribers table with the same rule as subscribers.delivery.ts fanOutEntry.
+import { and, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-context.ts';
+import { changelogEntries } from '../changelog/changelog.table.ts';
 import { queueEmail } from '../mail/mail.service.ts';
 import { publicEntryUrl } from '../public-changelog/public-changelog.urls.ts';
+import { subscribers } from '../subscribers/subscribers.table.ts';
 import { upvotes } from '../upvotes/upvotes.table.ts';
 import { workspaces } from '../workspaces/workspaces.table.ts';
 import { entryStatusOf, itemsOfEntry } from './roadmap.queries.ts';
@@ -41,6 +48,10 @@ export function shippedEmail(input: {
 export async function runEntryPublished(deps: AppDeps, job: z.infer<typeof entryPublishedJobSchema>) {
   const entry = await entryStatusOf(deps.db, job.entryId);
   if (entry?.status !== 'published') return { sent: 0 };
+  const [entryRow] = await deps.db
+    .select({ major: changelogEntries.major })
+    .from(changelogEntries)
+    .where(eq(changelogEntries.id, entry.id));
   const [workspace] = await deps.db
     .select({ name: workspaces.name, slug: workspaces.slug })
     .from(workspaces)
@@ -54,6 +65,27 @@ export async function runEntryPublished(deps: AppDeps, job: z.infer<typeof entry
         .selectDistinctOn([sql`lower(${upvotes.email})`], { email: upvotes.email })
         .from(upvotes)
         .where(and(eq(upvotes.itemId, item.id), isNotNull(upvotes.email)));
+      const addresses = voters.map((v) => (v.email ?? '').trim().toLowerCase()).filter(Boolean);
+      const subscribed = new Set(
+        addresses.length === 0
+          ? []
+          : (
+              await tx
+                .select({ email: subscribers.email })
+                .from(subscribers)
+                .where(
+                  and(
+                    eq(subscribers.workspaceId, entry.workspaceId),
+                    eq(subscribers.status, 'confirmed'),
+                    inArray(sql`lower(${subscribers.email})`, addresses),
+                    or(
+                      inArray(subscribers.preference, ['all', 'digest']),
+                      entryRow?.major ? eq(subscribers.preference, 'major') : sql`false`,
+                    ),
+                  ),
+                )
+            ).map((row) => row.email.toLowerCase()),
+      );
       let queued = 0;
       for (const voter of voters) {
         if (!voter.email) continue;
@@ -62,7 +94,7 @@ export async function runEntryPublished(deps: AppDeps, job: z.infer<typeof entry
           .values({ itemId: item.id, email: voter.email, entryId: entry.id, createdAt: deps.clock.now() })
           .onConflictDoNothing()
           .returning({ id: roadmapNotifications.id });
-        if (!row) continue;
+        if (!row || subscribed.has(voter.email.trim().toLowerCase())) continue;
         const mail = shippedEmail({
           workspaceName: workspace.name,
           itemTitle: item.title,

@@ -24,12 +24,6 @@ export const roadmapMappingSchema = z
     }),
   })
   .strict()
-  .refine(
-    (m) =>
-      new Set([m.planned, m.inProgress, m.completed].filter(Boolean).map((l) => l?.toLowerCase())).size ===
-      [m.planned, m.inProgress, m.completed].filter(Boolean).length,
-    { message: 'The status labels must differ', path: ['inProgress'] },
-  )
   .openapi('RoadmapMapping');
 
 export const roadmapRepositorySchema = z

@@ -77,6 +77,17 @@ async function presentItems(
   }));
 }
 
+/** One label cannot mean two statuses. */
+function assertDistinctStatusLabels(mapping: RoadmapMapping) {
+  const labels = [mapping.planned, mapping.inProgress, mapping.completed]
+    .filter((label): label is string => Boolean(label))
+    .map((label) => label.toLowerCase());
+  if (new Set(labels).size !== labels.length) {
+    const message = 'The planned, in progress and completed labels must differ';
+    throw new AppError('validation_failed', message, [{ path: 'mapping.inProgress', message }]);
+  }
+}
+
 export async function updateRoadmapRepository(
   deps: RoadmapDeps,
   audit: AuditContext,
@@ -86,6 +97,7 @@ export async function updateRoadmapRepository(
 ) {
   const repository = await findWorkspaceRepository(deps.db, access.workspaceId, repositoryId);
   if (!repository) throw notFound('Repository');
+  if (input.mapping) assertDistinctStatusLabels(input.mapping);
   await deps.queue.ensureQueue(importJobName);
   await deps.db.transaction(async (tx) => {
     const current = await findSettings(tx, repository.id);

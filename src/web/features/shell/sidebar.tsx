@@ -16,6 +16,7 @@ import {
   KeyRound,
   LibraryBig,
   type LucideIcon,
+  Milestone,
   Newspaper,
   Palette,
   RadioTower,
@@ -111,6 +112,9 @@ export function Sidebar() {
           </NavItem>
           <NavItem to="/w/$workspaceId/widget" params={params} icon={AppWindow}>
             Widget
+          </NavItem>
+          <NavItem to="/w/$workspaceId/roadmap" params={params} icon={Milestone}>
+            Roadmap
           </NavItem>
           <NavItem to="/w/$workspaceId/analytics" params={params} icon={ChartLine}>
             Analytics
