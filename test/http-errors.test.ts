@@ -107,13 +107,14 @@ describe('HTTP basics', () => {
     }
     // Besides the versioned API, only the public OAuth callbacks (a browser redirect target), the
     // public review-link routes (reviewers without an account) and the public changelog and widget
-    // routes (anyone) are listed.
+    // routes, and the public roadmap (anyone) are listed.
     const publicPrefixes = [
       '/api/v1/',
       '/api/oauth/',
       '/api/public/review/',
       '/api/public/changelog/',
       '/api/public/widget/',
+      '/api/public/roadmap/',
     ];
     expect(paths.filter((p) => !publicPrefixes.some((prefix) => p.startsWith(prefix)))).toEqual([]);
     for (const [path, methods] of Object.entries(doc.paths)) {

@@ -16,6 +16,7 @@ import {
   snapshotDatabase,
   unknownId,
 } from './api-surface.ts';
+import { grantFeatures } from './feature-grants.ts';
 import { type CallOptions, createTestApp, json, signUp, type TestApp } from './harness.ts';
 import { putOnPlan } from './plan-fixtures.ts';
 
@@ -41,6 +42,8 @@ let bMarkers: string[];
 
 async function setUpTenantA(email: string): Promise<Tenant> {
   const user = await signUp(t, email, 'Alice Anders');
+  // A plan gate answers 402 before an id is looked at: A has the gated features, so the checks reach it.
+  await grantFeatures(t, user.workspaceId, ['roadmap']);
   const key = await createApiKeyFor(t, user.cookie, user.workspaceId, 'read_write');
   return { ...user, apiKey: key.secret, keyId: key.apiKey.id };
 }
