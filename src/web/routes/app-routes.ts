@@ -142,6 +142,12 @@ export const analyticsRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/analytics/analytics-page'), 'AnalyticsPage'),
 });
 
+export const analyticsRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'analytics',
+  component: lazyRouteComponent(() => import('../features/analytics/analytics-page'), 'AnalyticsPage'),
+});
+
 export const performanceRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'performance',
@@ -279,6 +285,7 @@ export const appRoutes = appLayoutRoute.addChildren([
     calendarRoute,
     approvalsRoute,
     performanceRoute,
+    analyticsRoute,
     analyticsRoute,
     libraryRoute,
     postEditorRoute,
