@@ -142,12 +142,6 @@ export const analyticsRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/analytics/analytics-page'), 'AnalyticsPage'),
 });
 
-export const analyticsRoute = createRoute({
-  getParentRoute: () => workspaceRoute,
-  path: 'analytics',
-  component: lazyRouteComponent(() => import('../features/analytics/analytics-page'), 'AnalyticsPage'),
-});
-
 export const performanceRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'performance',
@@ -285,7 +279,6 @@ export const appRoutes = appLayoutRoute.addChildren([
     calendarRoute,
     approvalsRoute,
     performanceRoute,
-    analyticsRoute,
     analyticsRoute,
     libraryRoute,
     postEditorRoute,

@@ -113,9 +113,6 @@ export function Sidebar() {
           <NavItem to="/w/$workspaceId/widget" params={params} icon={AppWindow}>
             Widget
           </NavItem>
-          <NavItem to="/w/$workspaceId/analytics" params={params} icon={ChartLine}>
-            Analytics
-          </NavItem>
           <NavItem to="/w/$workspaceId/roadmap" params={params} icon={Milestone}>
             Roadmap
           </NavItem>
