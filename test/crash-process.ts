@@ -79,6 +79,8 @@ export type CrashProcess = Omit<ReturnType<typeof startProcess>, 'ready'> & { re
 export interface CrashTarget {
   /** An API call; redirects are not followed (an OAuth callback answers 302). */
   call(method: string, url: string, body?: unknown, cookie?: string): Promise<Response>;
+  /** The same with a body sent as it is, under `contentType` (a CSV upload). */
+  callRaw(method: string, url: string, body: string, contentType: string, cookie?: string): Promise<Response>;
   start(): CrashProcess;
   /** The post's publish attempts, oldest first; on PGlite only once the process has stopped. */
   attemptsOf(postId: string): Promise<Array<typeof publishAttempts.$inferSelect>>;
@@ -103,6 +105,13 @@ async function embeddedTarget(env: Record<string, string>): Promise<CrashTarget>
         redirect: 'manual',
         headers: { origin, 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
         body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+    callRaw: (method, url, body, contentType, cookie) =>
+      fetch(`${origin}${url}`, {
+        method,
+        redirect: 'manual',
+        headers: { origin, 'content-type': contentType, ...(cookie ? { cookie } : {}) },
+        body,
       }),
     start: () => {
       const running = startProcess('src/server/main.ts', {
@@ -133,6 +142,8 @@ async function workerTarget(env: Record<string, string>): Promise<CrashTarget> {
   apps.push(app);
   return {
     call: (method, url, body, cookie) => app.call(method, url, { body, cookie }),
+    callRaw: (method, url, body, contentType, cookie) =>
+      app.call(method, url, { rawBody: body, cookie, headers: { 'content-type': contentType } }),
     start: () => {
       // The same secrets as the app that stored the channel, or its credentials cannot be read.
       const running = startProcess('src/server/worker.ts', {

@@ -18,6 +18,8 @@ export interface SmtpSink {
   /** Messages currently held (received, not answered). */
   held(): number;
   hold(): void;
+  /** Starts holding once this many messages matching `filter` were accepted. */
+  holdAfter(count: number, filter: (mail: SunkMail) => boolean): void;
   release(): void;
   /** Accepted messages to one address. */
   to(address: string): SunkMail[];
@@ -28,6 +30,7 @@ export interface SmtpSink {
 export async function startSmtpSink(): Promise<SmtpSink> {
   const accepted: SunkMail[] = [];
   let holding = false;
+  let holdRule: { count: number; filter: (mail: SunkMail) => boolean; seen: number } | undefined;
   let heldCount = 0;
   const waiting: Array<() => void> = [];
   const server = new SMTPServer({
@@ -42,12 +45,15 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       stream.on('error', (error) => callback(error));
       stream.on('end', () => {
         const finish = () => {
-          accepted.push({
+          const mail = {
             to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
             raw: Buffer.concat(chunks).toString('utf8'),
-          });
+          };
+          accepted.push(mail);
+          if (holdRule?.filter(mail)) holdRule.seen++;
           callback();
         };
+        if (holdRule && holdRule.seen >= holdRule.count) holding = true;
         if (!holding) return finish();
         heldCount++;
         // Never answered while held; a closed connection means the sender never heard "accepted".
@@ -68,8 +74,12 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     hold: () => {
       holding = true;
     },
+    holdAfter: (count, filter) => {
+      holdRule = { count, filter, seen: accepted.filter(filter).length };
+    },
     release: () => {
       holding = false;
+      holdRule = undefined;
       // Held messages were never acknowledged to a sender that is gone: dropped, not accepted.
       waiting.length = 0;
       heldCount = 0;
