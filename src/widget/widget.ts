@@ -90,7 +90,9 @@ ul{list-style:none;margin:0;padding:0;overflow-y:auto}li{padding:12px 16px;borde
 .n{background:${primary};color:#fff;border-radius:8px;padding:0 6px;font-size:11px}
 .t{color:${text};font-weight:600;text-decoration:none}.t:hover{text-decoration:underline}.s{font-size:13px;opacity:.85}.s p{margin:4px 0 0}
 .s a{color:${primary}}.s img{max-width:100%}.a{display:block;padding:10px 16px;text-align:center;color:${primary};text-decoration:none;font-weight:600}
-.e{padding:16px;opacity:.7}[hidden]{display:none!important}`;
+.e{padding:16px;opacity:.7}[hidden]{display:none!important}
+.f{display:flex;gap:6px;padding:10px 16px;border-top:1px solid rgba(127,127,127,.2)}.f input{flex:1;min-width:0;font:inherit;padding:5px 8px;border:1px solid rgba(127,127,127,.4);border-radius:6px;background:${background};color:${text}}
+.f button{font:inherit;border:0;border-radius:6px;padding:5px 10px;background:${primary};color:#fff;cursor:pointer}.o{padding:0 16px 10px;font-size:12px}`;
 }
 
 function mount(data: WidgetData, endpoint: string, id: string) {
@@ -144,6 +146,41 @@ function mount(data: WidgetData, endpoint: string, id: string) {
   for (const entry of data.entries) list.append(entryItem(entry));
   if (data.entries.length === 0) list.append(el('li', 'e', 'No updates yet.'));
   panel.append(head, list);
+  // Email sign-up (double opt-in: the server mails a confirmation link).
+  const subscribeUrl = data.changelogUrl.replace(
+    /\/changelog\/([^/?#]+)$/,
+    '/api/public/changelog/$1/subscribe',
+  );
+  if (isHttp(data.changelogUrl) && subscribeUrl !== data.changelogUrl) {
+    const form = el('form', 'f');
+    const email = el('input');
+    email.type = 'email';
+    email.required = true;
+    email.placeholder = 'Email for updates';
+    email.setAttribute('aria-label', 'Email for updates');
+    const note = el('div', 'o');
+    note.hidden = true;
+    form.append(email, el('button', '', 'Subscribe'));
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const say = (text: string) => {
+        note.textContent = text;
+        note.hidden = false;
+      };
+      fetch(subscribeUrl, {
+        method: 'POST',
+        credentials: 'omit',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email: email.value, source: 'widget' }),
+      })
+        .then((response) => {
+          say(response.ok ? 'Check your inbox to confirm.' : 'That did not work. Check the address.');
+          if (response.ok) email.value = '';
+        })
+        .catch(() => say('That did not work. Try again later.'));
+    });
+    panel.append(form, note);
+  }
   if (isHttp(data.changelogUrl)) {
     const all = el('a', 'a', 'View all updates');
     all.href = data.changelogUrl;

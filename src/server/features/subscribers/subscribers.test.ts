@@ -6,6 +6,7 @@ import { cookieFrom, createTestApp, json, type TestApp, waitFor } from '../../..
 import { auditLogs } from '../audit/audit.table.ts';
 import { users } from '../auth/auth.table.ts';
 import { outboundEmails } from '../mail/mail.table.ts';
+import { buildWidgetScript } from '../widget/widget.script.ts';
 import { workspaceMembers, workspaces } from '../workspaces/workspaces.table.ts';
 import { sendDigests } from './subscribers.delivery.ts';
 import { subscriberConfirmationSends, subscriberDeliveries, subscribers } from './subscribers.table.ts';
@@ -268,6 +269,20 @@ describe('double opt-in', () => {
     expect(await posted.text()).toContain('Check your mail');
     const row = await subscriberRow('form-poster@example.com');
     expect(row).toMatchObject({ status: 'pending', preference: 'major', source: 'page' });
+  });
+
+  it('lets the widget on any site subscribe: CORS preflight, and the script carries the form', async () => {
+    const preflight = await t.call('OPTIONS', `/api/public/changelog/${owner.workspaceSlug}/subscribe`, {
+      headers: { origin: 'https://customer.example', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('Content-Type');
+    const script = await buildWidgetScript();
+    const code = script.code.toString('utf8');
+    expect(code).toContain('/api/public/changelog/$1/subscribe');
+    expect(code).toContain('source:"widget"');
+    expect(script.gzipped.byteLength).toBeLessThanOrEqual(8192);
   });
 
   it('refuses bad input with 4xx and writes nothing', async () => {
