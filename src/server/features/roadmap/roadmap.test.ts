@@ -104,6 +104,11 @@ describe('roadmap import and GitHub → Herald', () => {
     } finally {
       github.setMaxPageSize(100);
     }
+    // Five issues and a pull request, two a page: three pages, each asked for once.
+    const listCalls = github.requests.filter(
+      (req) => req.method === 'GET' && req.path === `/repos/${r.fullName}/issues`,
+    );
+    expect(listCalls.map((req) => req.query.get('page') ?? '1')).toEqual(['1', '2', '3']);
     const items = await r.items();
     expect(items.map((i) => [i.issueNumber, i.title, i.status]).sort()).toEqual([
       [1, 'Dark mode', 'planned'],
