@@ -110,6 +110,12 @@ export const widgetRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/widget/widget-page'), 'WidgetPage'),
 });
 
+export const subscribersRoute = createRoute({
+  getParentRoute: () => workspaceRoute,
+  path: 'subscribers',
+  component: lazyRouteComponent(() => import('../features/subscribers/subscribers-page'), 'SubscribersPage'),
+});
+
 export const roadmapRoute = createRoute({
   getParentRoute: () => workspaceRoute,
   path: 'roadmap',
@@ -286,6 +292,7 @@ export const appRoutes = appLayoutRoute.addChildren([
     changelogEntryRoute,
     repositoriesRoute,
     widgetRoute,
+    subscribersRoute,
     roadmapRoute,
     channelsRoute,
     membersRoute,

@@ -16,6 +16,7 @@ import {
   KeyRound,
   LibraryBig,
   type LucideIcon,
+  MailOpen,
   Milestone,
   Newspaper,
   Palette,
@@ -112,6 +113,9 @@ export function Sidebar() {
           </NavItem>
           <NavItem to="/w/$workspaceId/widget" params={params} icon={AppWindow}>
             Widget
+          </NavItem>
+          <NavItem to="/w/$workspaceId/subscribers" params={params} icon={MailOpen}>
+            Subscribers
           </NavItem>
           <NavItem to="/w/$workspaceId/roadmap" params={params} icon={Milestone}>
             Roadmap
