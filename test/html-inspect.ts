@@ -100,7 +100,7 @@ export function dangerousMarkup(html: string, inDocument = false): string[] {
   const headElements = new Set(head ? elements(head) : []);
   for (const element of elements(root)) {
     const tag = element.tagName;
-    // A full page's own subscribe form (posting to Herald's subscribe endpoint) is the one form allowed.
+    // A full page's own subscribe form (posting to Herald's subscribe endpoint) is allowed.
     if (inDocument && isOwnSubscribeForm(element)) continue;
     if (inDocument && isOwnUpvoteForm(element)) continue;
     if (forbiddenTags.has(tag)) problems.push(`<${tag}>`);
