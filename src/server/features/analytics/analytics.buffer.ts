@@ -115,6 +115,10 @@ class Pending {
     this.events += 1;
   }
 
+  rows(): number {
+    return this.daily.size + this.entries.size + this.visitors.size + this.referrers.size;
+  }
+
   toBatch(): AggregateBatch {
     return {
       daily: [...this.daily.values()],
@@ -124,6 +128,9 @@ class Pending {
     };
   }
 }
+
+/** Distinct rows held in memory before new events are refused (503) while flushes fail. */
+const maxPendingRows = 500_000;
 
 interface BufferState {
   pending: Pending;
@@ -157,6 +164,13 @@ export function bufferEvents(deps: AppDeps, events: CountedEvent[]): void {
   const state = bufferOf(deps);
   if (state.closed)
     throw new AppError('service_unavailable', 'Herald is shutting down; send the events again');
+  // The database is not taking the flushes: refuse more than a bounded backlog rather than grow forever.
+  if (state.pending.rows() > maxPendingRows) {
+    throw new AppError(
+      'service_unavailable',
+      'Analytics cannot keep up just now; send the events again later',
+    );
+  }
   // A request's events mostly repeat (one visitor, a few entries): identical ones are added once, times n.
   const same = new Map<string, { event: CountedEvent; times: number }>();
   for (const event of events) {

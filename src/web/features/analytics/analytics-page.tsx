@@ -125,12 +125,6 @@ function Dashboard({ data }: { data: AnalyticsSummary }) {
             ]}
             formatLabel={formatShortDay}
           />
-          <Legend
-            items={[
-              { label: 'Views', color: '#4f46e5' },
-              { label: 'Visitors', color: '#10b981' },
-            ]}
-          />
         </CardBody>
       </Card>
       <div className="grid gap-6 lg:grid-cols-2">
@@ -177,28 +171,9 @@ function Dashboard({ data }: { data: AnalyticsSummary }) {
             ]}
             formatLabel={formatShortDay}
           />
-          <Legend
-            items={[
-              { label: 'Impressions', color: '#a5b4fc' },
-              { label: 'Clicks', color: '#4f46e5' },
-            ]}
-          />
         </CardBody>
       </Card>
     </>
-  );
-}
-
-function Legend({ items }: { items: Array<{ label: string; color: string }> }) {
-  return (
-    <ul className="mt-2 flex flex-wrap gap-4 text-xs text-gray-600">
-      {items.map((item) => (
-        <li key={item.label} className="flex items-center gap-1.5">
-          <span aria-hidden className="inline-block size-2.5 rounded-sm" style={{ background: item.color }} />
-          {item.label}
-        </li>
-      ))}
-    </ul>
   );
 }
 
