@@ -395,6 +395,11 @@ export async function entryDeliverySummary(
   access: WorkspaceAccess,
   entryId: string,
 ) {
+  const [entry] = await deps.db
+    .select({ id: changelogEntries.id })
+    .from(changelogEntries)
+    .where(and(eq(changelogEntries.workspaceId, access.workspaceId), eq(changelogEntries.id, entryId)));
+  if (!entry) throw notFound('Entry');
   const rows = await deps.db
     .select({ status: subscriberDeliveries.status, n: sql<number>`count(*)::int` })
     .from(subscriberDeliveries)

@@ -588,6 +588,10 @@ describe('the workspace side', () => {
     expect((await t.call('GET', `${base}?status=gone`, { cookie: admin.cookie })).status).toBe(422);
     expect((await t.call('GET', `${base}?cursor=nonsense`, { cookie: admin.cookie })).status).toBe(422);
     expect((await t.call('DELETE', `${base}/no-such-id`, { cookie: admin.cookie })).status).toBe(404);
+    expect(
+      (await t.call('GET', `${base}/deliveries/summary?entryId=no-such-entry`, { cookie: admin.cookie }))
+        .status,
+    ).toBe(404);
     expect(await count()).toBe(before);
 
     // Another workspace's subscriber is not found.
