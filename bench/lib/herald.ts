@@ -3,13 +3,13 @@ import http from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { serve } from '@hono/node-server';
 import pg from 'pg';
 import { pino } from 'pino';
 import { createApp } from '../../src/server/app.ts';
 import type { AppDeps } from '../../src/server/app-context.ts';
 import { bootstrap } from '../../src/server/bootstrap.ts';
 import { parseConfig } from '../../src/server/config.ts';
+import { startHttpServer } from '../../src/server/http/node-server.ts';
 import { startWorkers } from '../../src/server/jobs.ts';
 import { createLogger } from '../../src/server/platform/logger.ts';
 
@@ -59,9 +59,8 @@ export async function startHerald(options: { databaseUrl?: string } = {}): Promi
   const runtime = await bootstrap(config, { log });
   if (config.HERALD_WORKER === 'inline') await startWorkers(runtime.deps);
   const app = createApp(runtime.deps);
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => resolve(s));
-  });
+  // The same server `npm start` runs (src/server/http/node-server.ts).
+  const { server } = await startHttpServer(app, runtime.deps, { port, hostname: '127.0.0.1' });
   return {
     url: config.publicUrl,
     databaseKind: runtime.database.kind,
@@ -69,7 +68,7 @@ export async function startHerald(options: { databaseUrl?: string } = {}): Promi
     deps: runtime.deps,
     close: async () => {
       await new Promise<void>((resolve) => {
-        (server as http.Server).closeAllConnections?.();
+        server.closeAllConnections();
         server.close(() => resolve());
       });
       await runtime.shutdown();

@@ -1,8 +1,8 @@
-import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { bootstrap } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { seedDemoData } from './features/demo/demo.service.ts';
+import { startHttpServer } from './http/node-server.ts';
 import { startWorkers } from './jobs.ts';
 import { DataDirLockedError } from './platform/data-dir.ts';
 
@@ -25,9 +25,8 @@ async function main() {
   }
   if (config.HERALD_WORKER === 'inline') await startWorkers(deps);
   const app = createApp(deps);
-  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-    process.stdout.write(`Herald is running at ${config.PUBLIC_URL ?? `http://localhost:${info.port}`}\n`);
-  });
+  const { server, port } = await startHttpServer(app, deps, { port: config.PORT, hostname: config.HOST });
+  process.stdout.write(`Herald is running at ${config.PUBLIC_URL ?? `http://localhost:${port}`}\n`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

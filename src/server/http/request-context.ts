@@ -1,6 +1,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-context.ts';
+import { rememberIfCacheable } from './micro-cache.ts';
 
 const requestIdPattern = /^[A-Za-z0-9._:-]{1,100}$/;
 
@@ -18,11 +19,15 @@ function clientIp(c: Context<AppEnv>, trustProxy: boolean): string | null {
   }
 }
 
+/** The caller's X-Request-Id when it is sane, else a new UUID. */
+export function requestIdFrom(incoming: string | undefined): string {
+  return incoming && requestIdPattern.test(incoming) ? incoming : crypto.randomUUID();
+}
+
 /** Request id (taken from X-Request-Id when sane, sent back), child logger, access log and metrics. */
 export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
   const deps = c.get('deps');
-  const incoming = c.req.header('x-request-id');
-  const requestId = incoming && requestIdPattern.test(incoming) ? incoming : crypto.randomUUID();
+  const requestId = requestIdFrom(c.req.header('x-request-id'));
   const log = deps.log.child({ requestId });
   c.set('requestId', requestId);
   c.set('log', log);
@@ -43,6 +48,7 @@ export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
   } catch {
     c.header('X-Request-Id', requestId);
   }
+  rememberIfCacheable(c, deps);
   const seconds = (performance.now() - started) / 1000;
   const route = c.req.routePath || 'unmatched';
   deps.metrics.httpRequests.inc({ method: c.req.method, route, status: String(c.res.status) });

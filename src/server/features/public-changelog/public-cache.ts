@@ -8,6 +8,10 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-context.ts';
+import { matchesIfNoneMatch } from '../../http/conditional.ts';
+import { forgetAnswers, markCacheable } from '../../http/micro-cache.ts';
+
+export { matchesIfNoneMatch };
 
 export interface CachedBody {
   /** Encoded once: writing a string would encode it to UTF-8 again on every request. */
@@ -28,21 +32,16 @@ export function cachedBody(text: string, contentType: string, cacheControl = pub
   return { body, etag: strongEtag(body), contentType, cacheControl };
 }
 
-/** If-None-Match uses the weak comparison (RFC 9110 §13.1.2): `W/` prefixes are ignored. */
-export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  const bare = etag.replace(/^W\//, '');
-  return header.split(',').some((tag) => {
-    const candidate = tag.trim();
-    return candidate === '*' || candidate.replace(/^W\//, '') === bare;
-  });
-}
-
-/** 200 with the body, or 304 (validators and caching headers, no body) when the client has it. */
+/**
+ * 200 with the body, or 304 (validators and caching headers, no body) when the client has it. With
+ * `replayForWorkspace`, a 200 may be replayed by the micro-cache (http/micro-cache.ts) for the same
+ * URL while that workspace's data version is trusted: only for bodies kept per data version.
+ */
 export function sendCached(
   c: Context<AppEnv>,
   cached: CachedBody,
   extraHeaders: Record<string, string> = {},
+  replayForWorkspace?: string,
 ) {
   const headers: Record<string, string> = {
     ETag: cached.etag,
@@ -51,6 +50,24 @@ export function sendCached(
     ...extraHeaders,
   };
   if (matchesIfNoneMatch(c.req.header('if-none-match'), cached.etag)) return c.body(null, 304, headers);
+  if (replayForWorkspace) {
+    // Replayed only until the oldest data-version lookup behind this answer is due again, so a
+    // replay is never staler than the router's own answer would be.
+    const deps = c.get('deps');
+    const checked = oldestCheck(deps, replayForWorkspace, deps.clock.now().getTime());
+    if (checked) {
+      markCacheable(
+        c,
+        {
+          workspaceId: replayForWorkspace,
+          trustedUntil: checked.checkedAt + versionCheckIntervalMs,
+          trustedUntilReal: checked.checkedAtReal + versionCheckIntervalMs,
+        },
+        cached.body,
+        cached.etag,
+      );
+    }
+  }
   return c.body(cached.body as Uint8Array<ArrayBuffer>, 200, {
     ...headers,
     'Content-Type': cached.contentType,
@@ -160,8 +177,30 @@ export async function recentLookup<T>(
   return loaded.value;
 }
 
+/**
+ * When the oldest still-trusted lookup of the workspace was made (app clock and real clock): the
+ * lookups the current request used are among them, so an answer built on them is replayed no longer
+ * than they are trusted. Expired lookups were not used by it and do not count.
+ */
+function oldestCheck(
+  owner: object,
+  workspaceId: string,
+  nowMs: number,
+): { checkedAt: number; checkedAtReal: number } | undefined {
+  const realNow = performance.now();
+  let oldest: Lookup | undefined;
+  for (const lookup of lookups.get(owner)?.values() ?? []) {
+    if (lookup.workspaceId !== workspaceId) continue;
+    if (nowMs - lookup.checkedAt >= versionCheckIntervalMs) continue;
+    if (realNow - lookup.checkedAtReal >= versionCheckIntervalMs) continue;
+    if (!oldest || lookup.checkedAtReal < oldest.checkedAtReal) oldest = lookup;
+  }
+  return oldest && { checkedAt: oldest.checkedAt, checkedAtReal: oldest.checkedAtReal };
+}
+
 /** Forgets what was looked up for a workspace: its next public request reads the version again. */
 export function forgetWorkspaceLookups(owner: object, workspaceId: string): void {
+  forgetAnswers(owner, workspaceId);
   const map = lookups.get(owner);
   if (!map) return;
   for (const [key, lookup] of map) {

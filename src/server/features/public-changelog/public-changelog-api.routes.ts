@@ -91,7 +91,7 @@ publicChangelogApiRouter.openapi(
           workspace.version,
           build,
         );
-    return sendCached(c, body, corsHeaders);
+    return sendCached(c, body, corsHeaders, query.cursor ? undefined : workspace.id);
   },
 );
 
@@ -124,6 +124,6 @@ publicChangelogApiRouter.openapi(
       },
     );
     if (!body) throw notFound('Entry');
-    return sendCached(c, body, corsHeaders);
+    return sendCached(c, body, corsHeaders, workspace.id);
   },
 );

@@ -43,7 +43,10 @@ publicWidgetRouter.openapi(
       ...publicErrors,
     },
   }),
-  async (c) => sendCached(c, await getWidgetData(c.get('deps'), c.req.valid('param').widgetId)),
+  async (c) => {
+    const data = await getWidgetData(c.get('deps'), c.req.valid('param').widgetId);
+    return sendCached(c, data.body, {}, data.workspaceId);
+  },
 );
 
 publicWidgetRouter.openapi(

@@ -130,14 +130,17 @@ function recentWidget(deps: WidgetDeps, widgetId: string): Promise<WidgetRow | u
  * What an embedded widget shows, as the JSON body to send: the configuration and the latest published
  * entries (sanitized summaries). Kept per (widget, data version) like the public pages.
  */
-export async function getWidgetData(deps: WidgetDeps, widgetId: string): Promise<CachedBody> {
+export async function getWidgetData(
+  deps: WidgetDeps,
+  widgetId: string,
+): Promise<{ body: CachedBody; workspaceId: string }> {
   const widget = await recentWidget(deps, widgetId);
   const workspace = widget && (await findPublicWorkspaceById(deps, widget.workspaceId));
   // A workspace whose plan lost the widget serves nothing, as if it had none.
   if (!widget || !workspace || !(await can(deps.db, workspace.id, 'changelog_widget')))
     throw notFound('Widget');
   const version = `${workspace.version}|${widget.updatedAt.toISOString()}`;
-  return memoizeByVersion(deps, `${workspace.id}|widget|${widget.id}`, version, async () => {
+  const body = await memoizeByVersion(deps, `${workspace.id}|widget|${widget.id}`, version, async () => {
     const { entries } = await listPublicEntries(deps, workspace, { limit: widgetEntryCount });
     const payload = {
       config: widget.config,
@@ -154,6 +157,7 @@ export async function getWidgetData(deps: WidgetDeps, widgetId: string): Promise
     };
     return cachedBody(JSON.stringify(payload), 'application/json; charset=utf-8');
   });
+  return { body, workspaceId: workspace.id };
 }
 
 /**
