@@ -102,8 +102,10 @@ export async function publishEntry(
   if (current.status === 'published') throw new AppError('conflict', 'The entry is already published');
   if (body.at !== undefined)
     return scheduleEntry(deps, audit, current, parseInstant(body.at, deps.clock.now()));
-  // publishInTransaction enqueues in the transaction: the queue must exist first (Queue.ensureQueue).
+  // publishInTransaction enqueues in the transaction: the queues must exist first (Queue.ensureQueue;
+  // on PGlite's one connection, creating one inside the transaction would wait forever).
   await deps.queue.ensureQueue('subscribers.entry-published');
+  await deps.queue.ensureQueue('roadmap.entry-published');
   return deps.db.transaction(async (tx) => {
     const row = await publishInTransaction(deps, tx, current);
     if (!row) throw await conflictAfterRace(tx, access.workspaceId, entryId);
