@@ -39,6 +39,11 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     logger: false,
     // The 5,000-message test opens several pooled connections and reuses them.
     maxClients: 100,
+    // `refuse-…@` recipients are refused with a permanent error (a bounce).
+    onRcptTo(address, _session, callback) {
+      if (address.address.toLowerCase().startsWith('refuse-')) callback(new Error('550 mailbox unavailable'));
+      else callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -8,7 +8,7 @@ import { users } from '../auth/auth.table.ts';
 import { outboundEmails } from '../mail/mail.table.ts';
 import { buildWidgetScript } from '../widget/widget.script.ts';
 import { workspaceMembers, workspaces } from '../workspaces/workspaces.table.ts';
-import { sendDigests } from './subscribers.delivery.ts';
+import { maxDeliveryAttempts, sendDigests, sendQueuedDeliveries } from './subscribers.delivery.ts';
 import { subscriberConfirmationSends, subscriberDeliveries, subscribers } from './subscribers.table.ts';
 
 // Double opt-in, unsubscribe, preferences and delivery against a real SMTP server on loopback.
@@ -440,6 +440,46 @@ describe('unsubscribe and preferences', () => {
         ['A small fix', 'sent', 'entry'],
         ['Version 2', 'sent', 'entry'],
       ]);
+    } finally {
+      owner = previousOwner;
+    }
+  });
+
+  it('retries a refused message with a delay, then gives up as failed, without resending sent ones', async () => {
+    const admin = await signUp(`retry-admin-${process.pid}@example.com`);
+    const imported = await t.call('POST', `/api/v1/workspaces/${admin.workspaceId}/subscribers/import`, {
+      cookie: admin.cookie,
+      rawBody: 'email\nrefuse-me@example.com\nfine-reader@example.com\n',
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(imported.status).toBe(201);
+    const previousOwner = owner;
+    owner = admin;
+    try {
+      const entryId = await publish('Retried news');
+      const refused = await subscriberRow('refuse-me@example.com', admin.workspaceId);
+      const rowOf = async () =>
+        (await deliveriesOf(entryId)).find(
+          (row) => row.subscriberId === refused?.id,
+        ) as typeof subscriberDeliveries.$inferSelect;
+      await waitFor(async () => (await rowOf())?.attempts === 1);
+      await waitFor(async () => sink.to('fine-reader@example.com').length === 1);
+      const first = await rowOf();
+      expect(first.status).toBe('queued');
+      expect(first.lastError).toContain('550');
+      expect(first.claimedUntil?.getTime()).toBeGreaterThan(Date.now() + 20_000);
+      // Each retry falls due (the test moves the lease back) until the last attempt fails the row.
+      for (let attempt = 2; attempt <= maxDeliveryAttempts; attempt++) {
+        await t.deps.db
+          .update(subscriberDeliveries)
+          .set({ claimedUntil: new Date(Date.now() - 1000) })
+          .where(eq(subscriberDeliveries.id, first.id));
+        await sendQueuedDeliveries(t.deps);
+        expect((await rowOf()).attempts).toBe(attempt);
+      }
+      expect(await rowOf()).toMatchObject({ status: 'failed', attempts: maxDeliveryAttempts });
+      expect(sink.to('refuse-me@example.com')).toHaveLength(0);
+      expect(sink.to('fine-reader@example.com')).toHaveLength(1);
     } finally {
       owner = previousOwner;
     }
