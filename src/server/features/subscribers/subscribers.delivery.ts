@@ -15,7 +15,8 @@
 // 3. `subscribers.digest` (cron SUBSCRIBER_DIGEST_CRON) sends each digest subscriber one mail with
 //    all of their queued `digest` rows, then marks those rows sent.
 // A failed message is retried with a doubling delay up to maxDeliveryAttempts, then marked `failed`.
-// Rows of a subscriber who is no longer confirmed are marked `skipped`.
+// Rows of a subscriber who is no longer confirmed, or of an entry unpublished before its mail went
+// out, are marked `skipped` (republishing does not send them: the unique key holds).
 import { and, asc, eq, inArray, isNull, lt, min, or, sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app-context.ts';
 import { changelogEntries } from '../changelog/changelog.table.ts';
@@ -84,7 +85,8 @@ async function entriesForMail(deps: Deps, entryIds: string[]): Promise<Map<strin
     })
     .from(changelogEntries)
     .innerJoin(workspaces, eq(workspaces.id, changelogEntries.workspaceId))
-    .where(inArray(changelogEntries.id, entryIds));
+    // An entry unpublished before its mail went out is not mailed (its rows become `skipped`).
+    .where(and(inArray(changelogEntries.id, entryIds), eq(changelogEntries.status, 'published')));
   return new Map(
     rows.map((row) => [
       row.id,
@@ -179,7 +181,7 @@ async function markSkipped(deps: Deps, ids: string[], owner: string) {
     .update(subscriberDeliveries)
     .set({
       status: 'skipped',
-      lastError: 'not a confirmed subscriber any more',
+      lastError: 'subscriber no longer confirmed, or entry no longer published',
       claimToken: null,
       claimedUntil: null,
     })
