@@ -116,6 +116,11 @@ githubWebhookRouter.post('/github/:repositoryId', async (c) => {
       );
     }
   }
+  if (eventName === 'issues') {
+    // The roadmap's deliveries (features/roadmap reads them): shown as `issues.<action>`.
+    const action = (payload as { action?: unknown } | null)?.action;
+    if (typeof action === 'string' && /^[a-z_]{1,50}$/.test(action)) label = `issues.${action}`;
+  }
   const stored = await storeWebhookEvent(deps, {
     source: 'github',
     eventType: eventName,

@@ -142,6 +142,17 @@ describe('roadmap import and GitHub → Herald', () => {
     await r.issueEvent('labeled', 10, 'in progress');
     await settled();
     expect((await r.item(10))?.status).toBe('in-progress');
+    const repoView = await t.call(
+      'GET',
+      `/api/v1/workspaces/${r.user.workspaceId}/repositories/${r.setup.repository.id}`,
+      {
+        cookie: r.user.cookie,
+      },
+    );
+    expect(
+      (await json<{ repository: { lastDelivery: { event: string } } }>(repoView)).repository.lastDelivery
+        .event,
+    ).toBe('issues.labeled');
 
     issue.state = 'closed';
     await r.issueEvent('closed', 10);
