@@ -107,7 +107,7 @@ describe('HTTP basics', () => {
     }
     // Besides the versioned API, only the public OAuth callbacks (a browser redirect target), the
     // public review-link routes (reviewers without an account) and the public changelog and widget
-    // routes, and the public roadmap (anyone) are listed.
+    // routes, the public roadmap (anyone) and the analytics tracking endpoint are listed.
     const publicPrefixes = [
       '/api/v1/',
       '/api/oauth/',
@@ -115,6 +115,7 @@ describe('HTTP basics', () => {
       '/api/public/changelog/',
       '/api/public/widget/',
       '/api/public/roadmap/',
+      '/api/public/analytics/',
     ];
     expect(paths.filter((p) => !publicPrefixes.some((prefix) => p.startsWith(prefix)))).toEqual([]);
     for (const [path, methods] of Object.entries(doc.paths)) {

@@ -103,16 +103,27 @@ function hostOf(deps: AppDeps, referrer: string): string | undefined {
   return host;
 }
 
-const entryPathPattern = /^\/changelog\/([^/?#]+)\/entries\/([^/?#]+)/;
+const changelogPathPattern = /^\/changelog\/([^/?#]+)(?:\/entries\/([^/?#]+))?/;
 
-function entryOfPath(workspace: PublicWorkspace, catalogue: Catalogue, path: string): string | undefined {
-  const match = entryPathPattern.exec(path);
-  if (!match) return undefined;
+/**
+ * What a page_view's path names: `{ entryId }` for one of this workspace's published entries, `{}` for
+ * any other page of its own (or of the site that embeds the tracker), null for a page that is not
+ * counted — another workspace's changelog, or an entry page of an entry that is not published here.
+ */
+function pageOfPath(
+  workspace: PublicWorkspace,
+  catalogue: Catalogue,
+  path: string,
+): { entryId?: string } | null {
+  const match = changelogPathPattern.exec(path);
+  if (!match) return {};
   try {
-    if (decodeURIComponent(match[1] ?? '') !== workspace.slug) return undefined;
-    return catalogue.bySlug.get(decodeURIComponent(match[2] ?? ''));
+    if (decodeURIComponent(match[1] ?? '') !== workspace.slug) return null;
+    if (match[2] === undefined) return {};
+    const entryId = catalogue.bySlug.get(decodeURIComponent(match[2]));
+    return entryId ? { entryId } : null;
   } catch {
-    return undefined; // a malformed escape
+    return null; // a malformed escape
   }
 }
 
@@ -145,7 +156,9 @@ export async function trackPublicEvents(
         if (!catalogue.ids.has(event.entryId)) continue;
         entryId = event.entryId;
       } else if (event.path !== undefined) {
-        entryId = entryOfPath(workspace, catalogue, event.path);
+        const page = pageOfPath(workspace, catalogue, event.path);
+        if (!page) continue;
+        entryId = page.entryId;
       }
       visitorId ??= await visitorOf(deps, request, workspace.id);
       counted.push({

@@ -172,6 +172,10 @@ describe('tracking endpoint', () => {
       { type: 'page_view', entryId: 'no-such-entry' },
       { type: 'widget_impression', widgetId: otherWidgetId },
       { type: 'widget_click', widgetId, entryId: entries.foreign?.id },
+      { type: 'page_view', path: `/changelog/${other.workspaceSlug}/entries/${entries.foreign?.slug}` },
+      { type: 'page_view', path: `/changelog/${other.workspaceSlug}` },
+      { type: 'page_view', path: `/changelog/${owner.workspaceSlug}/entries/${entries.draft?.slug}` },
+      { type: 'page_view', path: `/changelog/${owner.workspaceSlug}/entries/%E0%A4%A` },
     ]);
     expect(await json(response)).toEqual({ accepted: 0 });
     // Sent to the other workspace's endpoint, this workspace's entry is not counted there either.

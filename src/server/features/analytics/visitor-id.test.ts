@@ -71,13 +71,13 @@ describe('visitorIdFor', () => {
     const carol = { 'user-agent': 'Mozilla/5.0 (Windows NT 10.0) Edg/129.0', 'x-carol': '1' };
     clock.set(new Date('2027-03-11T23:55:00Z'));
     const before = await t.call('POST', `/api/public/analytics/${owner.workspaceSlug}/events`, {
-      body: { events: [{ type: 'page_view', path: '/changelog/x' }] },
+      body: { events: [{ type: 'page_view', path: `/changelog/${owner.workspaceSlug}` }] },
       headers: carol,
     });
     expect(before.status).toBe(202);
     clock.set(new Date('2027-03-12T00:05:00Z'));
     const after = await t.call('POST', `/api/public/analytics/${owner.workspaceSlug}/events`, {
-      body: { events: [{ type: 'page_view', path: '/changelog/x' }] },
+      body: { events: [{ type: 'page_view', path: `/changelog/${owner.workspaceSlug}` }] },
       headers: carol,
     });
     expect(after.status).toBe(202);
