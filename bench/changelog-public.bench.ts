@@ -178,7 +178,7 @@ async function main() {
       `Target: at least 0.60× of the bare server. ${entryCount} published entries (Markdown bodies with links, a list and code); the changelog JSON is the first page (20 entries), the widget data the latest 10.`,
       `widget.js: ${script.code.byteLength.toLocaleString('en-US')} bytes minified, ${script.gzipped.byteLength.toLocaleString('en-US')} bytes gzipped (budget 8,192).`,
       `${connections} keep-alive connections, ${warmupMs / 1000} s warm-up then ${durationMs / 1000} s measured, loopback; Herald and the bare server take turns ${rounds} times and the median run of each is shown; load generator on a worker thread, server on the main thread.`,
-      'Herald keeps each body in memory per data version and reads the version at most once a second per address, so these requests reach no database; no If-None-Match is sent, so every answer is a full 200. Within that second the server replays the router's last answer for the same URL from its micro-cache (src/server/http/micro-cache.ts) without routing or validation; each replay still gets its own request id, access-log line and metrics.',
+      'Herald keeps each body in memory per data version and reads the version at most once a second per address, so these requests reach no database; no If-None-Match is sent, so every answer is a full 200. Within that second the server replays the router’s last answer for the same URL from its micro-cache (src/server/http/micro-cache.ts) without routing or validation; each replay still gets its own request id, access-log line and metrics.',
       `Machine: ${cpus().length} cores, 1-minute load average ${load1.toFixed(2)} at start (other work on the machine skews both sides).`,
       ...notes,
     ],
