@@ -12,7 +12,15 @@ import {
   mailboxUrlEnv,
   staffPasswordEnv,
 } from './support/e2e-env.ts';
-import { e2eBackfilledPullRequests, e2eGithubRepository, e2eGithubToken } from './support/github-env.ts';
+import {
+  e2eBackfilledPullRequests,
+  e2eGithubRepository,
+  e2eGithubToken,
+  e2eRoadmapIssues,
+  e2eRoadmapRepository,
+  e2eRoadmapToken,
+  githubUrlEnv,
+} from './support/github-env.ts';
 import { startSmtpPeer } from './support/smtp-peer.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -124,6 +132,12 @@ export default async function globalSetup() {
     const mergedAt = new Date(Date.now() - (index + 1) * 86_400_000);
     github.addPullRequest(e2eGithubRepository, { ...pr, mergedAt, updatedAt: mergedAt });
   }
+  // e2e/audience.spec.ts: a second repository whose open issues make the roadmap.
+  github.addRepository(e2eRoadmapRepository, { token: e2eRoadmapToken });
+  for (const issue of e2eRoadmapIssues) {
+    github.addIssue(e2eRoadmapRepository, { ...issue, labels: [...issue.labels] });
+  }
+  process.env[githubUrlEnv] = github.url;
   if (process.env.HERALD_E2E_SKIP_BUILD !== '1') buildWebUi();
 
   const dataDir = mkdtempSync(path.join(tmpdir(), 'herald-e2e-'));

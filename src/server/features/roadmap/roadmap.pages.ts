@@ -30,7 +30,7 @@ h1{font-size:1.9rem;margin:.2rem 0}.sub{color:var(--muted);margin:.2rem 0 1.5rem
 section h2{font-size:1.05rem;margin:0 0 .6rem;display:flex;justify-content:space-between}section h2 span{color:var(--muted);font-weight:400}
 .item{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:.8rem;margin-bottom:.7rem}
 .item h3{font-size:1rem;margin:0 0 .4rem}.item h3 a{color:inherit;text-decoration:none}.votes{font-weight:700}
-form{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center;margin-top:.4rem}input[type=email]{flex:1;min-width:9rem;padding:.3rem .5rem;border:1px solid var(--line);border-radius:6px;background:var(--bg);color:var(--fg)}
+form{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center;margin-top:.4rem}form label{display:flex;flex:1 1 100%}input[type=email]{flex:1;min-width:9rem;padding:.3rem .5rem;border:1px solid var(--line);border-radius:6px;background:var(--bg);color:var(--fg)}
 button{padding:.3rem .8rem;border-radius:6px;border:1px solid var(--accent);background:var(--accent);color:#fff;font-weight:600;cursor:pointer}
 .shipped{font-size:.875rem;color:var(--muted)}.empty{color:var(--muted);font-size:.9rem}`;
 

@@ -38,6 +38,17 @@ export function toMapping(form: MappingForm): RoadmapMapping {
   };
 }
 
+// Field by field: the server stores the mapping as jsonb, which does not keep the keys' order.
+function sameMapping(a: RoadmapMapping, b: RoadmapMapping): boolean {
+  return (
+    a.labels.join('\n') === b.labels.join('\n') &&
+    a.planned === b.planned &&
+    a.inProgress === b.inProgress &&
+    a.completed === b.completed &&
+    a.closeOnComplete === b.closeOnComplete
+  );
+}
+
 const importTone = { idle: 'gray', running: 'blue', completed: 'green', failed: 'red' } as const;
 
 function RepositoryRoadmap({
@@ -52,7 +63,7 @@ function RepositoryRoadmap({
   const [form, setForm] = useState(() => toForm(repository.mapping));
   const save = useSaveRoadmapRepository(workspaceId);
   const reimport = useImportRoadmap(workspaceId);
-  const dirty = JSON.stringify(toMapping(form)) !== JSON.stringify(repository.mapping);
+  const dirty = !sameMapping(toMapping(form), repository.mapping);
   const field = (name: keyof MappingForm) => getFieldError(save.error, `mapping.${name}`);
   const set = (patch: Partial<MappingForm>) => setForm((current) => ({ ...current, ...patch }));
   return (
