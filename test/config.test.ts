@@ -55,6 +55,7 @@ describe('configuration', () => {
       BODY_LIMIT_BYTES: '10',
       CLERK_WEBHOOK_SECRET: 'nope',
       AUTH_SECRET: 'short',
+      SUBSCRIBER_DIGEST_CRON: 'every morning',
     });
     expect(fieldsOf(problems)).toEqual([
       'AUTH_SECRET',
@@ -63,6 +64,7 @@ describe('configuration', () => {
       'DATABASE_URL',
       'LOG_LEVEL',
       'PORT',
+      'SUBSCRIBER_DIGEST_CRON',
       'TRUST_PROXY',
     ]);
     for (const problem of problems) expect(problem).toMatch(/^[A-Z_]+: \S/);

@@ -186,7 +186,14 @@ export const configSchema = z.object({
   /** How long a claimed batch stays leased to its sender; a crashed sender's batch is retried after it. */
   SUBSCRIBER_DELIVERY_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(120),
   /** When the digest goes out (cron, UTC). */
-  SUBSCRIBER_DIGEST_CRON: z.string().trim().min(9).max(100).default('0 8 * * *'),
+  SUBSCRIBER_DIGEST_CRON: z
+    .string()
+    .trim()
+    .max(100)
+    // Five fields (minute hour day-of-month month day-of-week) of digits, names, `*`, `/`, `,`, `-`:
+    // checked here so a typo stops start-up instead of failing when the worker schedules it.
+    .regex(/^[\w*/,-]+(\s+[\w*/,-]+){4}$/, 'Give a five-field cron expression, e.g. "0 8 * * *"')
+    .default('0 8 * * *'),
   /** Unset: on for the embedded database, off with DATABASE_URL (a production server). */
   HERALD_DEMO: booleanFromString.optional(),
   HERALD_WORKER: z.enum(['inline', 'off']).default('inline'),

@@ -598,7 +598,7 @@ describe('the workspace side', () => {
     });
     expect(await twice.json()).toMatchObject({ imported: 0, existing: 3 });
 
-    // A viewer reads but cannot import or delete.
+    // A viewer reads but cannot import, delete or export.
     const viewer = await signUp(`csv-viewer-${process.pid}@example.com`);
     await t.deps.db
       .insert(workspaceMembers)
@@ -612,6 +612,8 @@ describe('the workspace side', () => {
     expect(refused.status).toBe(403);
     expect(await subscriberRow('new@example.com', admin.workspaceId)).toBeUndefined();
     expect((await t.call('DELETE', `${base}/${ann?.id}`, { cookie: viewer.cookie })).status).toBe(403);
+    // Nor take every address at once: the bulk export is for admins.
+    expect((await t.call('GET', `${base}/export`, { cookie: viewer.cookie })).status).toBe(403);
 
     // Bad input: 4xx, nothing written.
     const count = async () =>

@@ -12,6 +12,8 @@ export function useRoadmap(workspaceId: string, enabled = true) {
     queryKey: roadmapKeys.detail(workspaceId),
     queryFn: () => api.get<Roadmap>(workspacePath(workspaceId, '/roadmap')),
     enabled,
+    // Coming back to the board reads it again: votes and GitHub's changes happen outside this tab.
+    refetchOnMount: 'always',
     // Votes and GitHub's changes arrive without the page doing anything.
     refetchInterval: (query) =>
       query.state.data?.repositories.some((r) => r.importStatus === 'running') ? 2_000 : 20_000,

@@ -66,11 +66,15 @@ export function SubscribersPage() {
         description="People who get your changelog by email. They sign up on the public changelog or in the widget and confirm by email."
         actions={
           <>
-            <a className={buttonClasses('secondary')} href={subscribersPath(workspaceId, '/export')} download>
-              <Download className="size-4" aria-hidden /> Export CSV
-            </a>
             {canManage ? (
               <>
+                <a
+                  className={buttonClasses('secondary')}
+                  href={subscribersPath(workspaceId, '/export')}
+                  download
+                >
+                  <Download className="size-4" aria-hidden /> Export CSV
+                </a>
                 <input
                   ref={fileInput}
                   type="file"
