@@ -6,8 +6,18 @@ import { AppError } from '../platform/errors.ts';
 
 /** Deeper JSON than any Herald body needs; PostgreSQL and recursive code both have stack limits. */
 const maxNestingDepth = 64;
-// PostgreSQL text cannot store U+0000.
+// PostgreSQL text cannot store U+0000, nor a lone UTF-16 surrogate (it has no UTF-8 form: the driver
+// would fail with a 500 or store U+FFFD instead of what was sent).
 const nulMessage = 'Must not contain the NUL character (U+0000)';
+const surrogateMessage = 'Must be valid Unicode (a lone surrogate such as \\ud800 is not)';
+// With the u flag a surrogate pair is one code point, so only a lone surrogate matches.
+const loneSurrogate = /\p{Cs}/u;
+
+function stringProblem(text: string): string | undefined {
+  if (text.includes('\u0000')) return nulMessage;
+  if (loneSurrogate.test(text)) return surrogateMessage;
+  return undefined;
+}
 
 interface InputProblem {
   path: string;
@@ -15,14 +25,16 @@ interface InputProblem {
 }
 
 // Walks the validated input iteratively (a recursive walk overflows the stack on JSON nested
-// thousands of levels deep, which JSON.parse accepts): NUL characters and excessive depth.
+// thousands of levels deep, which JSON.parse accepts): NUL characters, lone surrogates and excessive
+// depth.
 function inputProblems(value: unknown): InputProblem[] {
   const found: InputProblem[] = [];
   const stack: Array<{ value: unknown; path: string[] }> = [{ value, path: [] }];
   while (stack.length > 0) {
     const { value: item, path } = stack.pop() as { value: unknown; path: string[] };
     if (typeof item === 'string') {
-      if (item.includes('\u0000')) found.push({ path: path.join('.'), message: nulMessage });
+      const problem = stringProblem(item);
+      if (problem) found.push({ path: path.join('.'), message: problem });
       continue;
     }
     if (!item || typeof item !== 'object') continue;
@@ -35,7 +47,8 @@ function inputProblems(value: unknown): InputProblem[] {
     }
     const entries = Array.isArray(item) ? item.map((v, i) => [String(i), v] as const) : Object.entries(item);
     for (const [key, child] of entries) {
-      if (key.includes('\u0000')) found.push({ path: [...path, key].join('.'), message: nulMessage });
+      const problem = stringProblem(key);
+      if (problem) found.push({ path: [...path, key].join('.'), message: problem });
       stack.push({ value: child, path: [...path, key] });
     }
   }
@@ -44,8 +57,9 @@ function inputProblems(value: unknown): InputProblem[] {
 
 /**
  * Every feature router: validation failures are thrown so app.ts answers them with one 422 shape.
- * Validated params, query and bodies are also refused when a string holds U+0000 (the database would
- * fail on it with a 500 instead of saying which field is wrong) or when JSON nests absurdly deep.
+ * Validated params, query and bodies are also refused when a string holds U+0000 or a lone surrogate
+ * (the database would fail on it with a 500 instead of saying which field is wrong) or when JSON nests
+ * absurdly deep.
  */
 export function createRouter(): OpenAPIHono<AppEnv> {
   return new OpenAPIHono<AppEnv>({
