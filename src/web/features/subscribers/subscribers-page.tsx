@@ -65,40 +65,38 @@ export function SubscribersPage() {
         title="Subscribers"
         description="People who get your changelog by email. They sign up on the public changelog or in the widget and confirm by email."
         actions={
-          <>
-            {canManage ? (
-              <>
-                <a
-                  className={buttonClasses('secondary')}
-                  href={subscribersPath(workspaceId, '/export')}
-                  download
-                >
-                  <Download className="size-4" aria-hidden /> Export CSV
-                </a>
-                <input
-                  ref={fileInput}
-                  type="file"
-                  accept=".csv,text/csv"
-                  className="sr-only"
-                  aria-label="CSV file of confirmed subscribers"
-                  onChange={(event) => {
-                    const file = event.target.files?.[0];
-                    event.target.value = '';
-                    if (!file) return;
-                    setReport(null);
-                    importer.mutate(file, { onSuccess: setReport });
-                  }}
-                />
-                <Button
-                  variant="secondary"
-                  onClick={() => fileInput.current?.click()}
-                  disabled={importer.isPending}
-                >
-                  <Upload className="size-4" aria-hidden /> {importer.isPending ? 'Importing…' : 'Import CSV'}
-                </Button>
-              </>
-            ) : null}
-          </>
+          canManage ? (
+            <>
+              <a
+                className={buttonClasses('secondary')}
+                href={subscribersPath(workspaceId, '/export')}
+                download
+              >
+                <Download className="size-4" aria-hidden /> Export CSV
+              </a>
+              <input
+                ref={fileInput}
+                type="file"
+                accept=".csv,text/csv"
+                className="sr-only"
+                aria-label="CSV file of confirmed subscribers"
+                onChange={(event) => {
+                  const file = event.target.files?.[0];
+                  event.target.value = '';
+                  if (!file) return;
+                  setReport(null);
+                  importer.mutate(file, { onSuccess: setReport });
+                }}
+              />
+              <Button
+                variant="secondary"
+                onClick={() => fileInput.current?.click()}
+                disabled={importer.isPending}
+              >
+                <Upload className="size-4" aria-hidden /> {importer.isPending ? 'Importing…' : 'Import CSV'}
+              </Button>
+            </>
+          ) : null
         }
       />
       <ErrorBanner className="mb-4" title="Import failed" message={importer.error?.message} />
