@@ -1,6 +1,7 @@
 // The public tracking endpoint: any site (the changelog's own pages, a customer's app, the widget)
 // reports page views and widget events. CORS is open to every origin; no cookie is read or set.
 import { createRoute, z } from '@hono/zod-openapi';
+import { openCors } from '../../http/cors.ts';
 import { createRouter, jsonResponse, standardErrors } from '../../http/router.ts';
 import { AppError } from '../../platform/errors.ts';
 import {
@@ -16,18 +17,7 @@ const { 401: _unauthenticated, 403: _forbidden, ...publicErrors } = standardErro
 export const publicAnalyticsRouter = createRouter();
 
 // Errors too carry the CORS header, so the sending page's script can read a 404 or 422.
-publicAnalyticsRouter.use('/api/public/analytics/*', async (c, next) => {
-  if (c.req.method === 'OPTIONS') {
-    return c.body(null, 204, {
-      'Access-Control-Allow-Origin': '*',
-      'Access-Control-Allow-Methods': 'POST, OPTIONS',
-      'Access-Control-Allow-Headers': 'Content-Type',
-      'Access-Control-Max-Age': '86400',
-    });
-  }
-  await next();
-  c.res.headers.set('Access-Control-Allow-Origin', '*');
-});
+publicAnalyticsRouter.use('/api/public/analytics/*', openCors('POST, OPTIONS'));
 
 publicAnalyticsRouter.openapi(
   createRoute({

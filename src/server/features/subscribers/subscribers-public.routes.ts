@@ -5,6 +5,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../../app-context.ts';
+import { openCors } from '../../http/cors.ts';
 import { createRouter, idParam, jsonResponse, standardErrors } from '../../http/router.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { findPublicWorkspaceBySlug } from '../public-changelog/public-changelog.service.ts';
@@ -46,18 +47,7 @@ const subscribeFormSchema = z.object({ email: z.string().optional(), preference:
 
 export const publicSubscribersRouter = createRouter();
 
-publicSubscribersRouter.use(subscribePath, async (c, next) => {
-  if (c.req.method === 'OPTIONS') {
-    return c.body(null, 204, {
-      'Access-Control-Allow-Origin': '*',
-      'Access-Control-Allow-Methods': 'POST, OPTIONS',
-      'Access-Control-Allow-Headers': 'Content-Type',
-      'Access-Control-Max-Age': '86400',
-    });
-  }
-  await next();
-  c.res.headers.set('Access-Control-Allow-Origin', '*');
-});
+publicSubscribersRouter.use(subscribePath, openCors('POST, OPTIONS'));
 publicSubscribersRouter.use(
   '/subscribe/*',
   bodyLimit({

@@ -4,6 +4,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../../app-context.ts';
+import { openCors } from '../../http/cors.ts';
 import { randomToken } from '../../platform/crypto.ts';
 import { AppError } from '../../platform/errors.ts';
 import { resolveActor } from '../auth/actor.middleware.ts';
@@ -70,17 +71,6 @@ export const formBodyLimit: MiddlewareHandler<AppEnv> = bodyLimit({
 });
 
 /** CORS * on every answer (errors too) and the preflight, for scripts on any site. */
-export const publicCors: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (c.req.method === 'OPTIONS') {
-    return c.body(null, 204, {
-      'Access-Control-Allow-Origin': '*',
-      'Access-Control-Allow-Methods': 'GET, POST, DELETE, OPTIONS',
-      'Access-Control-Allow-Headers': 'Content-Type',
-      'Access-Control-Max-Age': '86400',
-    });
-  }
-  await next();
-  c.res.headers.set('Access-Control-Allow-Origin', '*');
-};
+export const publicCors = openCors('GET, POST, DELETE, OPTIONS');
 
 export { resolveActor };

@@ -1,6 +1,7 @@
 // The widget's public side, called from any site that embeds it: the script, its data and its events.
 // CORS is open to every origin (no cookies are ever read here). Mounted before the web UI.
 import { createRoute, z } from '@hono/zod-openapi';
+import { openCors } from '../../http/cors.ts';
 import { createRouter, idParam, jsonResponse, standardErrors } from '../../http/router.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordWidgetEventsDaily } from '../analytics/analytics.service.ts';
@@ -16,18 +17,7 @@ const widgetParams = z.object({ widgetId: idParam('widgetId') });
 export const publicWidgetRouter = createRouter();
 
 // Errors too carry the CORS header, so the embedding page's script can read a 404 or 422.
-publicWidgetRouter.use('/api/public/widget/*', async (c, next) => {
-  if (c.req.method === 'OPTIONS') {
-    return c.body(null, 204, {
-      'Access-Control-Allow-Origin': '*',
-      'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
-      'Access-Control-Allow-Headers': 'Content-Type',
-      'Access-Control-Max-Age': '86400',
-    });
-  }
-  await next();
-  c.res.headers.set('Access-Control-Allow-Origin', '*');
-});
+publicWidgetRouter.use('/api/public/widget/*', openCors('GET, POST, OPTIONS'));
 
 publicWidgetRouter.openapi(
   createRoute({
