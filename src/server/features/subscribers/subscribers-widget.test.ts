@@ -1,8 +1,9 @@
 import { and, eq } from 'drizzle-orm';
-import { Window } from 'happy-dom';
+import type { Window } from 'happy-dom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, json, testOrigin } from '../../../../test/harness.ts';
 import { type ChangelogOwner, changelogOwner } from '../../../../test/public-changelog-fixtures.ts';
+import { customerWindow, settleWidget } from '../../../../test/widget-host.ts';
 import { subscribers } from './subscribers.table.ts';
 
 // The real /widget.js, run by happy-dom on another site's page, signs a visitor up: its form posts to
@@ -23,43 +24,13 @@ beforeAll(async () => {
 });
 
 function hostWindow() {
-  const window: Window = new Window({
-    url: 'https://customer.example/docs',
-    settings: {
-      enableJavaScriptEvaluation: true,
-      fetch: {
-        interceptor: {
-          beforeAsyncRequest: async ({ request }) => {
-            if (!request.url.startsWith(testOrigin)) return undefined;
-            const body = request.method === 'GET' ? undefined : await request.text();
-            const answer = await t.app.request(request.url, {
-              method: request.method,
-              headers: {
-                origin: 'https://customer.example',
-                'content-type': request.headers.get('content-type') ?? '',
-              },
-              body,
-            });
-            const headers: Record<string, string> = {};
-            answer.headers.forEach((value, name) => {
-              if (name !== 'content-encoding') headers[name] = value;
-            });
-            const bytes = answer.status === 204 || answer.status === 304 ? null : await answer.text();
-            return new window.Response(bytes, { status: answer.status, headers });
-          },
-        },
-      },
-    },
-  });
+  const window = customerWindow(t);
   window.document.write(`<!doctype html><html><body><h1>Docs</h1>
 <script src="${testOrigin}/widget.js" data-widget="${widgetId}" async></script></body></html>`);
   return window;
 }
 
-async function settle(window: Window) {
-  await window.happyDOM.waitUntilComplete();
-  await window.happyDOM.waitUntilComplete();
-}
+const settle = settleWidget;
 
 async function submit(window: Window, email: string) {
   const root = window.document.querySelector('[data-herald-widget]')?.shadowRoot;

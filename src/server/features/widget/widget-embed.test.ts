@@ -1,4 +1,3 @@
-import { Window } from 'happy-dom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, json, testOrigin } from '../../../../test/harness.ts';
 import {
@@ -6,6 +5,7 @@ import {
   changelogOwner,
   insertEntry,
 } from '../../../../test/public-changelog-fixtures.ts';
+import { customerWindow, settleWidget } from '../../../../test/widget-host.ts';
 
 // The real /widget.js, run by happy-dom on a stranger's page whose every request (the script, the data,
 // the events) is answered by this Herald in-process: what it draws, the "new" badge, and what it counts.
@@ -43,34 +43,7 @@ beforeAll(async () => {
 
 /** A browser window on another origin whose requests to Herald go to the in-process app. */
 function hostWindow(options: { blockStorage?: boolean } = {}) {
-  const window: Window = new Window({
-    url: 'https://customer.example/docs',
-    settings: {
-      enableJavaScriptEvaluation: true,
-      fetch: {
-        interceptor: {
-          beforeAsyncRequest: async ({ request }) => {
-            if (!request.url.startsWith(testOrigin)) return undefined;
-            const body = request.method === 'GET' ? undefined : await request.text();
-            const answer = await t.app.request(request.url, {
-              method: request.method,
-              headers: {
-                origin: 'https://customer.example',
-                'content-type': request.headers.get('content-type') ?? '',
-              },
-              body,
-            });
-            const headers: Record<string, string> = {};
-            answer.headers.forEach((value, name) => {
-              if (name !== 'content-encoding') headers[name] = value;
-            });
-            const bytes = answer.status === 204 || answer.status === 304 ? null : await answer.text();
-            return new window.Response(bytes, { status: answer.status, headers });
-          },
-        },
-      },
-    },
-  });
+  const window = customerWindow(t);
   if (options.blockStorage) {
     Object.defineProperty(window, 'localStorage', {
       get() {
@@ -89,11 +62,7 @@ function click(element: unknown) {
   (element as { click(): void }).click();
 }
 
-async function settle(window: Window) {
-  await window.happyDOM.waitUntilComplete();
-  // The widget's own fetches start after the script ran; wait for those too.
-  await window.happyDOM.waitUntilComplete();
-}
+const settle = settleWidget;
 
 const stats = async () =>
   json<{
