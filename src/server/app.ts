@@ -3,7 +3,6 @@ import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps, AppEnv } from './app-context.ts';
 import { accountsRouter } from './features/accounts/accounts.routes.ts';
 import { aiProvidersRouter } from './features/ai-providers/ai-providers.routes.ts';
@@ -53,9 +52,10 @@ import { widgetRouter } from './features/widget/widget.routes.ts';
 import { publicWidgetRouter } from './features/widget/widget-public.routes.ts';
 import { workspacesRouter } from './features/workspaces/workspaces.routes.ts';
 import { renderApiDocs } from './http/api-docs.ts';
+import { limitBodySize } from './http/body-limit.ts';
 import { handleError } from './http/error-handler.ts';
 import { requestContext } from './http/request-context.ts';
-import { AppError, errorBody } from './platform/errors.ts';
+import { errorBody } from './platform/errors.ts';
 
 /** Routers mounted under /api/v1; a new feature adds its router here. */
 const apiRouters = [
@@ -95,19 +95,12 @@ export function createApp(deps: AppDeps) {
     await next();
   });
   app.use('*', requestContext);
-  const limitOf = (maxSize: number) =>
-    bodyLimit({
-      maxSize,
-      onError: () => {
-        throw new AppError('payload_too_large', `The body is over the ${maxSize}-byte limit`);
-      },
-    });
-  const limitBody = limitOf(deps.config.BODY_LIMIT_BYTES);
+  const limitBody = limitBodySize(deps.config.BODY_LIMIT_BYTES);
   // Upload routes (voice notes, photos) take files, so they have their own, larger limits.
   const uploadRoutes = [...uploadBodyLimits(deps.config), ...storageUploadBodyLimits(deps.config)];
   const uploadLimits = uploadRoutes.map((u) => ({
     pattern: u.pattern,
-    limit: limitOf(u.maxBytes),
+    limit: limitBodySize(u.maxBytes),
   }));
   app.use('/api/*', (c, next) => {
     // A GET or HEAD has no body (@hono/node-server gives it none), and asking for one builds the full

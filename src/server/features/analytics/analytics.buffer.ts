@@ -172,9 +172,19 @@ export function bufferEvents(deps: AppDeps, events: CountedEvent[]): void {
     );
   }
   // A request's events mostly repeat (one visitor, a few entries): identical ones are added once, times n.
+  // One request's events share workspace, day and visitor, so the short key suffices (and is cheaper
+  // to build and hash on the hot path); a mixed list falls back to the full key.
+  const first = events[0];
+  const shared =
+    first !== undefined &&
+    events.every(
+      (e) => e.workspaceId === first.workspaceId && e.day === first.day && e.visitorId === first.visitorId,
+    );
   const same = new Map<string, { event: CountedEvent; times: number }>();
   for (const event of events) {
-    const key = `${event.workspaceId}|${event.day}|${event.kind}|${event.entryId}|${event.visitorId}|${event.referrerHost}`;
+    const key = shared
+      ? `${event.kind}|${event.entryId}|${event.referrerHost}`
+      : `${event.workspaceId}|${event.day}|${event.kind}|${event.entryId}|${event.visitorId}|${event.referrerHost}`;
     const seen = same.get(key);
     if (seen) seen.times += 1;
     else same.set(key, { event, times: 1 });
