@@ -46,7 +46,8 @@ export type Actor =
 
 export interface RequestInfo {
   requestId: string;
-  ipAddress: string | null;
+  /** Where the request came from as Herald may keep it: a pseudonym unless RECORD_CLIENT_IPS (http/client-ip.ts). */
+  readonly ipAddress: string | null;
   userAgent: string | null;
 }
 

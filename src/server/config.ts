@@ -103,6 +103,8 @@ export const configSchema = z.object({
     .default('usd'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: booleanFromString.default(false),
+  /** Keep client IPs as they are in sessions, audit and usage logs; default: a keyed pseudonym. */
+  RECORD_CLIENT_IPS: booleanFromString.default(false),
   BODY_LIMIT_BYTES: z.coerce
     .number()
     .int()

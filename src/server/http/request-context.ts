@@ -1,23 +1,9 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
-import type { Context, MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../app-context.ts';
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv, RequestInfo } from '../app-context.ts';
+import { clientIp, ipPseudonym } from './client-ip.ts';
 import { rememberIfCacheable } from './micro-cache.ts';
 
 const requestIdPattern = /^[A-Za-z0-9._:-]{1,100}$/;
-
-function clientIp(c: Context<AppEnv>, trustProxy: boolean): string | null {
-  if (trustProxy) {
-    // The right-most entry is the one the trusted proxy added; entries left of it came from the
-    // client and can be forged.
-    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
-    if (forwarded) return forwarded.slice(0, 64);
-  }
-  try {
-    return getConnInfo(c).remote.address ?? null;
-  } catch {
-    return null; // in-process requests (tests) have no socket
-  }
-}
 
 /** The caller's X-Request-Id when it is sane, else a new UUID. */
 export function requestIdFrom(incoming: string | undefined): string {
@@ -32,11 +18,21 @@ export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set('requestId', requestId);
   c.set('log', log);
   c.set('actor', { type: 'anonymous' });
-  c.set('request', {
+  const ip = clientIp(c, deps.config.TRUST_PROXY);
+  let pseudonym: string | null | undefined;
+  const request: RequestInfo = {
     requestId,
-    ipAddress: clientIp(c, deps.config.TRUST_PROXY),
+    // Worked out on first use (an HMAC), as most requests never ask; an own enumerable getter, so
+    // spreading or serializing the request carries the value.
+    get ipAddress() {
+      if (pseudonym === undefined) {
+        pseudonym = ip === null || deps.config.RECORD_CLIENT_IPS ? ip : ipPseudonym(deps.authSecret, ip);
+      }
+      return pseudonym;
+    },
     userAgent: c.req.header('user-agent')?.slice(0, 500) ?? null,
-  });
+  };
+  c.set('request', request);
   const started = performance.now();
   await next();
   // On the response's own headers rather than c.header(): after the handler, c.header() rebuilds the

@@ -73,3 +73,13 @@ export const ROLE_LABELS = {
 export function canManageWorkspace(role: string | undefined): boolean {
   return role === 'owner' || role === 'admin';
 }
+
+/**
+ * Where a session or an audited request came from. Herald stores a pseudonym of the client's IP
+ * (`ip_` + 16 hex digits) unless the server keeps IPs (RECORD_CLIENT_IPS): the same network shows the
+ * same short code, which is all a person needs to spot an unfamiliar one.
+ */
+export function formatRequestSource(ipAddress: string | null | undefined): string {
+  if (!ipAddress) return 'Unknown network';
+  return ipAddress.startsWith('ip_') ? `Network ${ipAddress.slice(3, 9)}` : ipAddress;
+}

@@ -38,8 +38,11 @@ export function createAuth(deps: AuthDeps) {
     }),
     advanced: {
       useSecureCookies: config.secureCookies,
-      // Herald works out the client address (TRUST_PROXY aware) and hands it over in this header.
-      ipAddress: { ipAddressHeaders: [clientIpHeader] },
+      // Herald works out where a request came from (TRUST_PROXY aware, a pseudonym unless
+      // RECORD_CLIENT_IPS; http/client-ip.ts) and hands it over in its own header. better-auth only
+      // accepts a literal IP there (and would put 127.0.0.1 in its place in development), so its own
+      // tracking is off and the session hook below records the header's value.
+      ipAddress: { ipAddressHeaders: [clientIpHeader], disableIpTracking: true },
       database: { generateId: () => crypto.randomUUID() },
     },
     session: { expiresIn: sessionLifetime.expiresInSeconds, updateAge: sessionLifetime.updateAgeSeconds },
@@ -79,7 +82,7 @@ export function createAuth(deps: AuthDeps) {
       },
       session: {
         create: {
-          before: async (session) => {
+          before: async (session, context) => {
             const [user] = await db
               .select({ status: users.status })
               .from(users)
@@ -90,6 +93,7 @@ export function createAuth(deps: AuthDeps) {
                 message: 'This account is suspended. Contact support to restore access.',
               });
             }
+            return { data: { ...session, ipAddress: context?.headers?.get(clientIpHeader) ?? null } };
           },
           after: async (session) => {
             // Signing in during the deletion grace period cancels the deletion.

@@ -8,7 +8,7 @@ import { ErrorBanner } from '../../components/error-banner';
 import { PageHeader } from '../../components/page-header';
 import { LoadingBlock } from '../../components/spinner';
 import { getFormError } from '../../lib/api-error';
-import { formatDateTime, formatRelative } from '../../lib/format';
+import { formatDateTime, formatRelative, formatRequestSource } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useMe } from '../../lib/use-me';
 import { useRevokeSession, useSessions } from './account-queries';
@@ -86,8 +86,8 @@ export function SessionsPage() {
                       {session.isCurrent ? <Badge tone="green">This device</Badge> : null}
                     </p>
                     <p className="mt-0.5 text-xs text-gray-500">
-                      {session.ipAddress || 'Unknown IP'} · Signed in {formatRelative(session.createdAt)} ·
-                      Expires {formatDateTime(session.expiresAt, user.timezone)}
+                      {formatRequestSource(session.ipAddress)} · Signed in {formatRelative(session.createdAt)}{' '}
+                      · Expires {formatDateTime(session.expiresAt, user.timezone)}
                     </p>
                   </div>
                   {session.isCurrent ? null : (
@@ -96,7 +96,7 @@ export function SessionsPage() {
                       size="sm"
                       isLoading={isThisPending}
                       disabled={isRevokingAll}
-                      aria-label={`Revoke session: ${device.label}, ${session.ipAddress || 'unknown IP'}`}
+                      aria-label={`Revoke session: ${device.label}, ${formatRequestSource(session.ipAddress)}`}
                       onClick={() => revoke.mutate(session.id)}
                     >
                       Revoke

@@ -9,7 +9,7 @@ import { LoadingBlock } from '../../components/spinner';
 import { Table, TBody, TD, TH, THead, TR } from '../../components/table';
 import { api, withQuery } from '../../lib/api-client';
 import type { AuditLogEntry, Page } from '../../lib/api-types';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, formatRequestSource } from '../../lib/format';
 
 const PAGE_SIZE = 50;
 
@@ -73,7 +73,7 @@ export function AuditLogCard({
             <TH>Action</TH>
             <TH>Actor</TH>
             <TH className="hidden md:table-cell">Target</TH>
-            <TH className="hidden lg:table-cell">IP address</TH>
+            <TH className="hidden lg:table-cell">From</TH>
           </THead>
           <TBody>
             {entries.map((entry) => {
@@ -130,7 +130,7 @@ export function AuditLogCard({
                     className="hidden align-top font-mono text-xs text-gray-500 lg:table-cell"
                     title={entry.userAgent ?? undefined}
                   >
-                    {entry.ipAddress ?? '—'}
+                    {entry.ipAddress ? formatRequestSource(entry.ipAddress) : '—'}
                   </TD>
                 </TR>
               );
