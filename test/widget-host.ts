@@ -21,6 +21,8 @@ export function customerWindow(t: TestApp): Window {
               headers: {
                 origin: customerOrigin,
                 'content-type': request.headers.get('content-type') ?? '',
+                // A browser's own user agent (happy-dom's), so votes and views are not taken for a bot's.
+                'user-agent': window.navigator.userAgent,
               },
               body,
             });

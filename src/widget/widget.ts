@@ -11,6 +11,8 @@ interface WidgetEntry {
   publishedAt: string;
   url: string;
   summaryHtml: string;
+  votes: number;
+  upvoteUrl: string;
 }
 
 interface WidgetData {
@@ -68,6 +70,19 @@ function storageSet(key: string, value: string) {
   }
 }
 
+// The visitor's random voter id on this site (no cookie): the server counts one vote per id, and per
+// visitor a day besides. getRandomValues works on plain-http pages too, unlike randomUUID.
+function voterId(): string {
+  let id = storageGet('herald-voter');
+  if (!id || !/^[0-9a-f]{32}$/.test(id)) {
+    id = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(
+      '',
+    );
+    storageSet('herald-voter', id);
+  }
+  return id;
+}
+
 // The host rule is !important: a host page's own `* { all: unset }` outranks :host otherwise, and the
 // launcher would fall into the page flow.
 function styles(data: WidgetData): string {
@@ -92,7 +107,8 @@ ul{list-style:none;margin:0;padding:0;overflow-y:auto}li{padding:12px 16px;borde
 .s a{color:${primary}}.s img{max-width:100%}.a{display:block;padding:10px 16px;text-align:center;color:${primary};text-decoration:none;font-weight:600}
 .e{padding:16px;opacity:.7}[hidden]{display:none!important}
 .f{display:flex;gap:6px;padding:10px 16px;border-top:1px solid rgba(127,127,127,.2)}.f input{flex:1;min-width:0;font:inherit;padding:5px 8px;border:1px solid rgba(127,127,127,.4);border-radius:6px;background:${background};color:${text}}
-.f button{font:inherit;border:0;border-radius:6px;padding:5px 10px;background:${primary};color:#fff;cursor:pointer}.o{padding:0 16px 10px;font-size:12px}`;
+.f button{font:inherit;border:0;border-radius:6px;padding:5px 10px;background:${primary};color:#fff;cursor:pointer}.o{padding:0 16px 10px;font-size:12px}
+.v{margin-top:6px;font:600 12px/1 system-ui,sans-serif;border:1px solid rgba(127,127,127,.4);border-radius:6px;padding:4px 8px;background:none;color:${text};cursor:pointer}.v[aria-pressed=true]{background:${primary};border-color:${primary};color:#fff}`;
 }
 
 function mount(data: WidgetData, endpoint: string, id: string) {
@@ -219,7 +235,44 @@ function mount(data: WidgetData, endpoint: string, id: string) {
     }
     if (meta.childNodes.length > 0) item.append(meta);
     item.append(title, summary);
+    if (isHttp(entry.upvoteUrl)) item.append(voteButton(entry));
     return item;
+  }
+
+  // ▲ and the count; pressed once this browser voted. A second press takes the vote back.
+  function voteButton(entry: WidgetEntry): HTMLButtonElement {
+    const votedKey = `herald-voted:${entry.id}`;
+    const button = el('button', 'v');
+    button.type = 'button';
+    const show = (votes: number, voted: boolean) => {
+      button.textContent = `▲ ${votes}`;
+      button.setAttribute('aria-pressed', String(voted));
+      button.setAttribute('aria-label', `Upvote “${entry.title}”: ${votes} vote${votes === 1 ? '' : 's'}`);
+    };
+    show(entry.votes, storageGet(votedKey) === '1');
+    button.addEventListener('click', () => {
+      const voted = button.getAttribute('aria-pressed') === 'true';
+      button.disabled = true;
+      fetch(entry.upvoteUrl, {
+        method: voted ? 'DELETE' : 'POST',
+        credentials: 'omit',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ voterId: voterId() }),
+      })
+        .then((response) =>
+          response.ok ? (response.json() as Promise<{ votes: number; voted: boolean }>) : null,
+        )
+        .then((result) => {
+          if (!result) return;
+          storageSet(votedKey, result.voted ? '1' : '');
+          show(result.votes, result.voted);
+        })
+        .catch(() => {})
+        .finally(() => {
+          button.disabled = false;
+        });
+    });
+    return button;
   }
 
   const toggle = (open: boolean) => {

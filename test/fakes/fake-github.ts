@@ -424,6 +424,8 @@ export interface PullRequestPayloadInput {
   labels?: string[];
   merged?: boolean;
   mergedAt?: Date;
+  /** The PR's `updated_at`; by default when it was merged. */
+  updatedAt?: Date;
   login?: string;
   repository: { id: number | string; fullName: string };
 }
@@ -441,7 +443,7 @@ export function mergedPullRequestPayload(input: PullRequestPayloadInput) {
     login: input.login ?? 'octocat',
     state: 'closed',
     mergedAt: merged ? mergedAt : null,
-    updatedAt: mergedAt,
+    updatedAt: input.updatedAt ?? mergedAt,
   };
   const repo = { id: Number(input.repository.id), fullName: input.repository.fullName } as FakeRepository;
   return {

@@ -79,6 +79,8 @@ export const changelogEntryPullRequests = pgTable(
     breaking: boolean('breaking').notNull().default(false),
     skipped: boolean('skipped').notNull().default(false),
     mergedAt: timestamp('merged_at', { withTimezone: true }).notNull(),
+    /** The PR's own `updated_at` on GitHub: a delivery older than what is stored changes nothing. */
+    githubUpdatedAt: timestamp('github_updated_at', { withTimezone: true }),
     createdAt: createdAtColumn(),
     updatedAt: timestamp('updated_at', { withTimezone: true })
       .notNull()

@@ -84,6 +84,7 @@ function prValues(pr: PullRequestInput, categorized: Categorization) {
     breaking: categorized.breaking,
     skipped: categorized.skipped,
     mergedAt: pr.mergedAt,
+    githubUpdatedAt: pr.updatedAt,
   };
 }
 
@@ -98,7 +99,20 @@ function sameAsStored(row: PullRequestRow, next: ReturnType<typeof prValues>): b
     row.category === next.category &&
     row.breaking === next.breaking &&
     row.skipped === next.skipped &&
-    row.mergedAt.getTime() === next.mergedAt.getTime()
+    row.mergedAt.getTime() === next.mergedAt.getTime() &&
+    row.githubUpdatedAt?.getTime() === next.githubUpdatedAt?.getTime()
+  );
+}
+
+/**
+ * GitHub redelivers and does not order deliveries, and a backfill page can be older than a webhook
+ * that came in meanwhile: a copy of the PR older than the stored one must not roll it back.
+ */
+function olderThanStored(row: PullRequestRow, next: ReturnType<typeof prValues>): boolean {
+  return (
+    row.githubUpdatedAt !== null &&
+    next.githubUpdatedAt !== null &&
+    next.githubUpdatedAt.getTime() < row.githubUpdatedAt.getTime()
   );
 }
 
@@ -165,7 +179,7 @@ async function refreshPullRequest(
     .for('update');
   if (!row) throw new Error('pull request row vanished');
   const values = prValues(pr, categorized);
-  if (sameAsStored(row, values)) {
+  if (sameAsStored(row, values) || olderThanStored(row, values)) {
     return { outcome: row.entryId ? 'unchanged' : 'skipped', entryId: row.entryId };
   }
   const now = deps.clock.now();

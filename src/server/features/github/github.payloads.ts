@@ -40,6 +40,8 @@ export interface PullRequestInput {
   authorUrl: string | null;
   labels: string[];
   mergedAt: Date;
+  /** GitHub's `updated_at` for the PR, when the payload has one: orders deliveries of the same PR. */
+  updatedAt: Date | null;
 }
 
 // PostgreSQL text cannot hold U+0000; GitHub's JSON can.
@@ -80,6 +82,7 @@ export function mergedPullRequestOf(pr: z.infer<typeof githubPullRequestSchema>)
     authorUrl: httpUrl(pr.user?.html_url),
     labels: [...new Set(labels)],
     mergedAt,
+    updatedAt: dateOf(pr.updated_at),
   };
 }
 

@@ -170,6 +170,30 @@ describe('GitHub deliveries', () => {
     expect(await entriesOf(t, repo.id)).toHaveLength(1);
   });
 
+  it('a delivery older than the stored PR (a late redelivery) changes neither the PR nor the draft', async () => {
+    const repo = await connected();
+    const mergedAt = new Date(Date.now() - 3_600_000);
+    const at = (minutes: number) => new Date(mergedAt.getTime() + minutes * 60_000);
+    await deliver(t, repo.id, repo.secret, repo.payload({ number: 12, title: 'fix: old title', mergedAt }));
+    await settled();
+    const edit = (title: string, minutes: number) =>
+      repo.payload({ action: 'edited', number: 12, title, mergedAt, updatedAt: at(minutes) });
+    await deliver(t, repo.id, repo.secret, edit('feat: newest title', 10));
+    await settled();
+    // GitHub redelivers the earlier edit after the later one.
+    await deliver(t, repo.id, repo.secret, edit('fix: middle title', 5));
+    await settled();
+    expect((await entriesOf(t, repo.id))[0]).toMatchObject({ title: 'Newest title', category: 'New' });
+    expect((await pullRequestsOf(t, repo.id))[0]).toMatchObject({
+      title: 'feat: newest title',
+      githubUpdatedAt: at(10),
+    });
+    // A newer edit still applies.
+    await deliver(t, repo.id, repo.secret, edit('fix: final title', 15));
+    await settled();
+    expect((await entriesOf(t, repo.id))[0]).toMatchObject({ title: 'Final title', category: 'Fixed' });
+  });
+
   it('a draft a person deleted does not come back with a later edit', async () => {
     const repo = await connected();
     await deliver(t, repo.id, repo.secret, repo.payload({ number: 31, title: 'fix: not worth a note' }));

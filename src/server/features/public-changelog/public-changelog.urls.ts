@@ -11,6 +11,11 @@ export function publicEntryUrl(publicUrl: string, workspaceSlug: string, entrySl
   return `${publicChangelogUrl(publicUrl, workspaceSlug)}/entries/${segment(entrySlug)}`;
 }
 
+/** The JSON route that upvotes a published entry (POST) or takes the vote back (DELETE). */
+export function publicEntryUpvoteApiUrl(publicUrl: string, workspaceSlug: string, entrySlug: string): string {
+  return `${publicUrl}/api/public/changelog/${segment(workspaceSlug)}/entries/${segment(entrySlug)}/upvote`;
+}
+
 export function publicRepositoryUrl(publicUrl: string, workspaceSlug: string, repoSlug: string): string {
   return `${publicChangelogUrl(publicUrl, workspaceSlug)}/repos/${segment(repoSlug)}`;
 }

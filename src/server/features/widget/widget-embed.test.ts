@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, json, testOrigin } from '../../../../test/harness.ts';
 import {
@@ -6,6 +7,7 @@ import {
   insertEntry,
 } from '../../../../test/public-changelog-fixtures.ts';
 import { customerWindow, settleWidget } from '../../../../test/widget-host.ts';
+import { changelogEntries } from '../changelog/changelog.table.ts';
 
 // The real /widget.js, run by happy-dom on a stranger's page whose every request (the script, the data,
 // the events) is answered by this Herald in-process: what it draws, the "new" badge, and what it counts.
@@ -121,6 +123,55 @@ describe('the embedded widget', () => {
     expect(after.totals.clicks - before.totals.clicks).toBe(1);
     const clicks = (s: typeof after) => s.entries.find((e) => e.entryId === ids.hostile)?.clicks ?? 0;
     expect(clicks(after) - clicks(before)).toBe(1);
+    await window.happyDOM.close();
+  });
+
+  it("shows each entry's upvotes; the button votes once for this browser and a second press takes it back", async () => {
+    const votesOf = async () =>
+      json<{ votes: number }>(
+        await t.call('GET', `/api/public/changelog/${owner.workspaceSlug}/entries/${entrySlug}/upvotes`),
+      );
+    const [entry] = await t.deps.db
+      .select()
+      .from(changelogEntries)
+      .where(eq(changelogEntries.id, ids.old as string));
+    const entrySlug = entry?.slug as string;
+    const window = hostWindow();
+    await settle(window);
+    const root = window.document.querySelector('[data-herald-widget]')?.shadowRoot;
+    const items = [...(root?.querySelectorAll('li') ?? [])];
+    const item = items.find((li) => li.querySelector('.t')?.textContent === 'Older entry');
+    const button = () => item?.querySelector('button.v');
+    expect(button()?.textContent).toBe('▲ 0');
+    expect(button()?.getAttribute('aria-pressed')).toBe('false');
+
+    click(button());
+    await settle(window);
+    expect(button()?.textContent).toBe('▲ 1');
+    expect(button()?.getAttribute('aria-pressed')).toBe('true');
+    expect((await votesOf()).votes).toBe(1);
+    // The voter id the widget made lives on the customer's origin, not in a cookie.
+    expect(window.localStorage.getItem('herald-voter')).toMatch(/^[0-9a-f]{32}$/);
+
+    // A reload of the page shows the count from Herald and the pressed state from this browser.
+    const again = hostWindow();
+    again.localStorage.setItem('herald-voter', window.localStorage.getItem('herald-voter') as string);
+    again.localStorage.setItem(`herald-voted:${ids.old}`, '1');
+    await settle(again);
+    const reloaded = [
+      ...(again.document.querySelector('[data-herald-widget]')?.shadowRoot?.querySelectorAll('li') ?? []),
+    ]
+      .find((li) => li.querySelector('.t')?.textContent === 'Older entry')
+      ?.querySelector('button.v');
+    expect(reloaded?.textContent).toBe('▲ 1');
+    expect(reloaded?.getAttribute('aria-pressed')).toBe('true');
+    await again.happyDOM.close();
+
+    click(button());
+    await settle(window);
+    expect(button()?.textContent).toBe('▲ 0');
+    expect(button()?.getAttribute('aria-pressed')).toBe('false');
+    expect((await votesOf()).votes).toBe(0);
     await window.happyDOM.close();
   });
 

@@ -71,6 +71,10 @@ export const widgetDataSchema = z.object({
       publishedAt: z.string(),
       url: z.string(),
       summaryHtml: z.string().openapi({ description: 'Sanitized HTML' }),
+      votes: z.number().int().openapi({ description: 'Upvotes so far' }),
+      upvoteUrl: z
+        .string()
+        .openapi({ description: 'POST `{ voterId }` here to upvote (DELETE takes it back); CORS *' }),
     }),
   ),
 });

@@ -16,6 +16,8 @@ import {
   invalidatePublicChangelog,
   listPublicEntries,
 } from '../public-changelog/public-changelog.service.ts';
+import { publicEntryUpvoteApiUrl } from '../public-changelog/public-changelog.urls.ts';
+import { countVotes } from '../upvotes/upvotes.service.ts';
 import type { WorkspaceAccess } from '../workspaces/workspace-access.ts';
 import {
   addEntryCounters,
@@ -142,6 +144,12 @@ export async function getWidgetData(
   const version = `${workspace.version}|${widget.updatedAt.toISOString()}`;
   const body = await memoizeByVersion(deps, `${workspace.id}|widget|${widget.id}`, version, async () => {
     const { entries } = await listPublicEntries(deps, workspace, { limit: widgetEntryCount });
+    // The workspace's data version counts votes too, so a new vote makes a new body.
+    const votes = await countVotes(
+      deps.db,
+      'entry',
+      entries.map((entry) => entry.id),
+    );
     const payload = {
       config: widget.config,
       changelogUrl: workspace.url,
@@ -153,6 +161,8 @@ export async function getWidgetData(
         publishedAt: entry.publishedAt.toISOString(),
         url: entry.url,
         summaryHtml: entry.summaryHtml,
+        votes: votes.get(entry.id) ?? 0,
+        upvoteUrl: publicEntryUpvoteApiUrl(deps.config.publicUrl, workspace.slug, entry.slug),
       })),
     };
     return cachedBody(JSON.stringify(payload), 'application/json; charset=utf-8');

@@ -1,0 +1,1 @@
+ALTER TABLE "changelog_entry_prs" ADD COLUMN "github_updated_at" timestamp with time zone;
