@@ -31,7 +31,7 @@ async function expectPlan(page: Page, planName: string, generationsLimit: number
   await expect(page.getByRole('list', { name: 'Usage' })).toContainText(`0 / ${generationsLimit}`);
 }
 
-test('staff set the cost of a generation; a signed Stripe event upgrades a customer, whose billing page then shows Pro and its limits', async ({
+test("staff set the cost of a generation; a signed Stripe event upgrades a customer, whose billing page then shows Pro and its limits; staff import the customer's subscribers", async ({
   page,
   browser,
 }) => {
@@ -107,5 +107,20 @@ test('staff set the cost of a generation; a signed Stripe event upgrades a custo
   const row = page.getByRole('row').filter({ hasText: 'customer.subscription.created' });
   await expect(row).toContainText('Processed');
   await screenshot(page, 'billing-04-webhook-events');
+
+  // Staff bring the customer's subscribers over from another tool: a CSV on the staff workspace page.
+  await page.goto(`/staff/workspaces/${workspaceId}`);
+  await page.getByLabel('CSV file of confirmed subscribers').setInputFiles({
+    name: 'subscribers.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('email,preference\nann.reader@example.com,all\nbo.reader@example.com,major\n'),
+  });
+  await expect(page.getByText('2 imported, 0 already subscribed')).toBeVisible();
+  await screenshot(page, 'billing-05-staff-subscribers-import');
+  // The customer sees them, confirmed, on their own Subscribers page.
+  await customerPage.getByRole('link', { name: 'Subscribers', exact: true }).click();
+  const imported = customerPage.getByRole('row').filter({ hasText: 'ann.reader@example.com' });
+  await expect(imported).toContainText(/confirmed/i);
+  await expect(customerPage.getByRole('row').filter({ hasText: 'bo.reader@example.com' })).toBeVisible();
   await customerContext.close();
 });

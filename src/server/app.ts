@@ -44,6 +44,7 @@ import { roadmapRouter } from './features/roadmap/roadmap.routes.ts';
 import { publicRoadmapRouter } from './features/roadmap/roadmap-public.routes.ts';
 import { staffRouter } from './features/staff/staff.routes.ts';
 import { storageRouter, storageUploadBodyLimits } from './features/storage/storage.routes.ts';
+import { staffSubscribersRouter } from './features/subscribers/staff-subscribers.routes.ts';
 import { subscribersRouter } from './features/subscribers/subscribers.routes.ts';
 import { publicSubscribersRouter } from './features/subscribers/subscribers-public.routes.ts';
 import { upvotesRouter } from './features/upvotes/upvotes.routes.ts';
@@ -85,6 +86,7 @@ const apiRouters = [
   repositoriesRouter,
   roadmapRouter,
   subscribersRouter,
+  staffSubscribersRouter,
   analyticsRouter,
 ];
 

@@ -15,6 +15,7 @@ export type StaffPermission =
   | 'mailbox.read'
   | 'billing.read'
   | 'billing.manage'
+  | 'subscribers.manage'
   | 'webhooks.replay';
 const permissions: Record<StaffRole, StaffPermission[]> = {
   super_admin: [
@@ -24,6 +25,7 @@ const permissions: Record<StaffRole, StaffPermission[]> = {
     'mailbox.read',
     'billing.read',
     'billing.manage',
+    'subscribers.manage',
     'webhooks.replay',
   ],
   admin: [
@@ -33,6 +35,7 @@ const permissions: Record<StaffRole, StaffPermission[]> = {
     'mailbox.read',
     'billing.read',
     'billing.manage',
+    'subscribers.manage',
     'webhooks.replay',
   ],
   support: ['users.read', 'audit.read', 'mailbox.read', 'billing.read'],

@@ -10,7 +10,6 @@ import {
   standardErrors,
 } from '../../http/router.ts';
 import { timestamp } from '../../http/schemas.ts';
-import { AppError } from '../../platform/errors.ts';
 import { decodeCursor, pageQuerySchema } from '../../platform/pagination.ts';
 import { authorizeWorkspace } from '../workspaces/workspace-access.ts';
 import {
@@ -20,7 +19,6 @@ import {
   exportSubscribers,
   importSubscribers,
   listSubscribers,
-  maxImportRows,
 } from './subscribers.service.ts';
 import {
   deliveryKinds,
@@ -29,6 +27,14 @@ import {
   subscriberSources,
   subscriberStatuses,
 } from './subscribers.table.ts';
+import {
+  csvBody,
+  csvDownloadHeaders,
+  csvRequestBody,
+  csvResponse,
+  importDescription,
+  importResultResponse,
+} from './subscribers-csv.http.ts';
 
 const tags = ['Subscribers'];
 const base = '/workspaces/{workspaceId}/subscribers';
@@ -126,10 +132,7 @@ subscribersRouter.openapi(
     security,
     summary: 'Every subscriber as CSV (imports back; admins)',
     request: { params: workspaceParams },
-    responses: {
-      200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } },
-      ...standardErrors,
-    },
+    responses: { 200: csvResponse, ...standardErrors },
   }),
   async (c) => {
     const deps = c.get('deps');
@@ -139,11 +142,7 @@ subscribersRouter.openapi(
       c.req.valid('param').workspaceId,
       'manage',
     );
-    return c.body(await exportSubscribers(deps, granted), 200, {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': 'attachment; filename="subscribers.csv"',
-      'cache-control': 'no-store',
-    });
+    return c.body(await exportSubscribers(deps, granted), 200, csvDownloadHeaders);
   },
 );
 
@@ -154,28 +153,9 @@ subscribersRouter.openapi(
     tags,
     security,
     summary: 'Import already-confirmed subscribers from CSV (admins)',
-    description: `text/csv with a header line holding \`email\` and optionally \`preference\` (all, major, digest; default all); an export imports back (its unsubscribed rows are skipped). At most ${maxImportRows} rows. Each bad row is listed with its number (1 = first row after the header) and reasons; the good rows are written together with source \`import\`. An address already subscribed is left as it is. No good row: 422.`,
-    request: {
-      params: workspaceParams,
-      body: { required: false, content: { 'text/csv': { schema: z.string() } } },
-    },
-    responses: {
-      201: jsonResponse(
-        z.object({
-          imported: z.number().int(),
-          existing: z.number().int(),
-          skipped: z.number().int(),
-          rejected: z.array(
-            z.object({
-              row: z.number().int(),
-              errors: z.array(z.object({ path: z.string(), message: z.string() })),
-            }),
-          ),
-        }),
-        'What was imported and what was not',
-      ),
-      ...standardErrors,
-    },
+    description: importDescription,
+    request: { params: workspaceParams, body: csvRequestBody },
+    responses: { 201: importResultResponse, ...standardErrors },
   }),
   async (c) => {
     const deps = c.get('deps');
@@ -185,13 +165,7 @@ subscribersRouter.openapi(
       c.req.valid('param').workspaceId,
       'manage',
     );
-    const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-    if (type !== 'text/csv') throw new AppError('unsupported_media_type', 'Send the rows as text/csv');
-    const text = await c.req.text();
-    if (text.includes('\u0000')) {
-      throw new AppError('validation_failed', 'The file must not contain the NUL character');
-    }
-    return c.json(await importSubscribers(deps, auditContextOf(c), granted, text), 201);
+    return c.json(await importSubscribers(deps, auditContextOf(c), granted, await csvBody(c)), 201);
   },
 );
 

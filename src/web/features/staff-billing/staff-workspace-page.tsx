@@ -15,6 +15,7 @@ import { formatDate } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useMe } from '../../lib/use-me';
 import { canManageBilling, humanize } from '../billing/billing-format';
+import { StaffSubscribersCard } from '../subscribers/staff-subscribers-card';
 import { useStaffPlans, useStaffWorkspace, useStaffWorkspaceMutations } from './staff-billing-queries';
 import { GrantCreditsCard } from './staff-workspace-credits';
 import { FeatureOverridesCard } from './staff-workspace-features';
@@ -109,7 +110,8 @@ export function StaffWorkspacePage() {
           />
           {!canEdit ? (
             <Notice tone="info" className="mb-6">
-              Support staff can look; admins change plans, credits and features.
+              Support staff can look; admins change plans, credits and features and import or export
+              subscribers.
             </Notice>
           ) : null}
           <div className="space-y-6">
@@ -126,6 +128,7 @@ export function StaffWorkspacePage() {
               features={data.features}
               canEdit={canEdit}
             />
+            {canEdit ? <StaffSubscribersCard workspaceId={data.workspace.id} /> : null}
           </div>
         </>
       ) : null}

@@ -1,12 +1,12 @@
-import { Download, MailOpen, Trash2, Upload } from 'lucide-react';
-import { useRef, useState } from 'react';
+import { MailOpen, Trash2 } from 'lucide-react';
+import { useState } from 'react';
 import { Badge, type BadgeTone } from '../../components/badge';
-import { Button, buttonClasses } from '../../components/button';
+import { Button } from '../../components/button';
 import { Card } from '../../components/card';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { Dialog } from '../../components/dialog';
 import { EmptyState } from '../../components/empty-state';
-import { ErrorBanner, Notice } from '../../components/error-banner';
+import { ErrorBanner } from '../../components/error-banner';
 import { InlineSelect, TextField } from '../../components/input';
 import { PageHeader } from '../../components/page-header';
 import { LoadingBlock } from '../../components/spinner';
@@ -16,14 +16,13 @@ import { useDebounced } from '../../lib/use-debounced';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useWorkspaceId } from '../../lib/use-me';
 import { useWorkspace } from '../workspaces/workspace-queries';
+import { useSubscribersCsv } from './subscribers-csv';
 import {
-  type ImportReport,
   type Subscriber,
   type SubscriberStatus,
   subscribersPath,
   useDeleteSubscriber,
   useDeliveries,
-  useImportSubscribers,
   useSubscribers,
 } from './subscribers-queries';
 
@@ -50,12 +49,13 @@ export function SubscribersPage() {
   const [status, setStatus] = useState<SubscriberStatus | ''>('');
   const q = useDebounced(search.trim(), 300);
   const list = useSubscribers(workspaceId, { q, status });
-  const importer = useImportSubscribers(workspaceId);
+  const csv = useSubscribersCsv(workspaceId, {
+    importUrl: subscribersPath(workspaceId, '/import'),
+    exportUrl: subscribersPath(workspaceId, '/export'),
+  });
   const remove = useDeleteSubscriber(workspaceId);
-  const [report, setReport] = useState<ImportReport | null>(null);
   const [logFor, setLogFor] = useState<Subscriber | null>(null);
   const [deleting, setDeleting] = useState<Subscriber | null>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   const counts = list.data?.pages[0]?.counts;
 
@@ -64,61 +64,9 @@ export function SubscribersPage() {
       <PageHeader
         title="Subscribers"
         description="People who get your changelog by email. They sign up on the public changelog or in the widget and confirm by email."
-        actions={
-          canManage ? (
-            <>
-              <a
-                className={buttonClasses('secondary')}
-                href={subscribersPath(workspaceId, '/export')}
-                download
-              >
-                <Download className="size-4" aria-hidden /> Export CSV
-              </a>
-              <input
-                ref={fileInput}
-                type="file"
-                accept=".csv,text/csv"
-                className="sr-only"
-                aria-label="CSV file of confirmed subscribers"
-                onChange={(event) => {
-                  const file = event.target.files?.[0];
-                  event.target.value = '';
-                  if (!file) return;
-                  setReport(null);
-                  importer.mutate(file, { onSuccess: setReport });
-                }}
-              />
-              <Button
-                variant="secondary"
-                onClick={() => fileInput.current?.click()}
-                disabled={importer.isPending}
-              >
-                <Upload className="size-4" aria-hidden /> {importer.isPending ? 'Importing…' : 'Import CSV'}
-              </Button>
-            </>
-          ) : null
-        }
+        actions={canManage ? csv.actions : null}
       />
-      <ErrorBanner className="mb-4" title="Import failed" message={importer.error?.message} />
-      {report ? (
-        <Notice
-          className="mb-4"
-          tone={report.rejected.length > 0 ? 'warning' : 'success'}
-          title="Import finished"
-        >
-          {report.imported} imported, {report.existing} already subscribed, {report.skipped} skipped
-          (unsubscribed).
-          {report.rejected.length > 0 ? (
-            <ul className="mt-2 list-disc pl-5">
-              {report.rejected.slice(0, 20).map((row) => (
-                <li key={row.row}>
-                  Row {row.row}: {row.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </Notice>
-      ) : null}
+      {csv.outcome}
       <Card>
         <div className="flex flex-col gap-3 border-b border-gray-100 p-4 sm:flex-row sm:items-end">
           <TextField

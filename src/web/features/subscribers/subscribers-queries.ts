@@ -105,14 +105,21 @@ export function useDeleteSubscriber(workspaceId: string) {
   });
 }
 
-export function useImportSubscribers(workspaceId: string) {
+/**
+ * POSTs a CSV file to an import route (the workspace's own, or the staff one) and answers its report;
+ * afterwards the workspace's subscriber lists are read again.
+ */
+export function useImportSubscribers(
+  workspaceId: string,
+  importUrl = subscribersPath(workspaceId, '/import'),
+) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (file: File): Promise<ImportReport> => {
       const body = await file.text();
       let response: Response;
       try {
-        response = await fetch(subscribersPath(workspaceId, '/import'), {
+        response = await fetch(importUrl, {
           method: 'POST',
           headers: { Accept: 'application/json', 'Content-Type': 'text/csv' },
           credentials: 'include',
@@ -134,3 +141,7 @@ export function useImportSubscribers(workspaceId: string) {
     onSettled: () => queryClient.invalidateQueries({ queryKey: subscriberKeys.all(workspaceId) }),
   });
 }
+
+/** The staff routes for a workspace's subscribers (staff admins; staff are usually not members). */
+export const staffSubscribersPath = (workspaceId: string, rest: '/import' | '/export') =>
+  `/api/v1/staff/workspaces/${encodeURIComponent(workspaceId)}/subscribers${rest}`;
