@@ -15,8 +15,10 @@ async function main() {
     'database ready (opened and migrated)',
   );
   if (config.HERALD_DEMO) {
+    const seedStart = performance.now();
     const demo = await seedDemoData(deps);
     if (demo) {
+      deps.log.info({ ms: Math.round(performance.now() - seedStart) }, 'demo data seeded');
       // Printed once, on the start that created them; never logged again.
       process.stdout.write(
         `\nDemo account created (shown only once):\n  email:    ${demo.email}\n  password: ${demo.password}\n\n`,

@@ -2,6 +2,7 @@
 // `analytics-public.routes.ts` (a JS tracker, the widget) and from the server-rendered changelog
 // pages themselves (`recordServedPageView`, which needs no script). Only published entries of the
 // workspace and its own widget are counted; bots are not; no IP or user agent is kept.
+import { randomBytes } from 'node:crypto';
 import type { AppDeps, RequestInfo } from '../../app-context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { addDays, daysBetween, dayToUtcMs } from '../calendar/calendar.days.ts';
@@ -20,6 +21,7 @@ import {
   visitorsPerDay,
   widgetIdOfWorkspace,
   workspaceOfWidget,
+  writeAggregates,
 } from './analytics.queries.ts';
 import { type AnalyticsEvent, type AnalyticsSummary, maxSummaryDays } from './analytics.schemas.ts';
 import { isBot } from './bots.ts';
@@ -315,4 +317,67 @@ export async function analyticsSummary(
     })),
     referrers: referrers.map((row) => ({ host: row.host, views: Number(row.views) })),
   };
+}
+
+/** One UTC day of a workspace's audience, as the daily aggregates hold it (the demo seed). */
+export interface AnalyticsHistoryDay {
+  day: string;
+  /** Every page view of the day, entry pages included. */
+  pageViews: number;
+  /** Unique visitors: this many fresh random visitor ids are recorded for the day. */
+  visitors: number;
+  widgetImpressions: number;
+  widgetClicks: number;
+  entries: Array<{ entryId: string; views: number; widgetImpressions: number; widgetClicks: number }>;
+  referrers: Array<{ host: string; views: number }>;
+}
+
+/**
+ * Writes past days of audience straight into the daily aggregates (the demo seed), through the same
+ * upsert a flush uses, so the numbers add to anything already counted. Entries must be published
+ * entries of the workspace and days no later than today (UTC); anything else is refused. Visitor ids are random 32-byte hex strings, the
+ * shape of a real (hashed) id, tied to nothing: no IP, user agent or salt is involved.
+ */
+export async function seedAnalyticsHistory(
+  deps: Pick<AppDeps, 'db' | 'clock'>,
+  access: WorkspaceAccess,
+  days: AnalyticsHistoryDay[],
+): Promise<void> {
+  const workspaceId = access.workspaceId;
+  const today = utcDay(deps.clock.now());
+  const published = new Set(
+    (await publishedEntryIds(deps.db, workspaceId, deps.clock.now())).map((row) => row.id),
+  );
+  for (const day of days) {
+    if (dayToUtcMs(day.day) === null || day.day > today) {
+      throw new AppError('validation_failed', `Not a past UTC day: ${day.day}`);
+    }
+    const unknown = day.entries.find((entry) => !published.has(entry.entryId));
+    if (unknown) throw new AppError('validation_failed', `Not a published entry here: ${unknown.entryId}`);
+  }
+  await writeAggregates(deps.db, {
+    daily: days.map(({ day, pageViews, widgetImpressions, widgetClicks }) => ({
+      workspaceId,
+      day,
+      pageViews,
+      widgetImpressions,
+      widgetClicks,
+    })),
+    entries: days.flatMap(({ day, entries }) => entries.map((entry) => ({ workspaceId, day, ...entry }))),
+    visitors: days.flatMap(({ day, visitors }) =>
+      Array.from({ length: visitors }, () => ({
+        workspaceId,
+        day,
+        visitorId: randomBytes(32).toString('hex'),
+      })),
+    ),
+    referrers: days.flatMap(({ day, referrers }) =>
+      referrers.map((referrer) => ({
+        workspaceId,
+        day,
+        host: referrer.host.toLowerCase(),
+        views: referrer.views,
+      })),
+    ),
+  });
 }

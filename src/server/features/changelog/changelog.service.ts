@@ -6,7 +6,9 @@ import type { Database } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { type Cursor, nextCursorOf } from '../../platform/pagination.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
+import type { ChangelogCategory } from '../github/github.table.ts';
 import { actorUserId } from '../posts/posts.service.ts';
+import { invalidatePublicChangelog } from '../public-changelog/public-changelog.service.ts';
 import type { WorkspaceAccess } from '../workspaces/workspace-access.ts';
 import { enqueueEntryPublish, ensureEntryPublishQueue } from './changelog.publish-queue.ts';
 import {
@@ -90,6 +92,67 @@ export async function createEntry(
     });
     return presentOne(deps, tx, row);
   });
+}
+
+/** An entry as it stands after some history: a draft, or published at a past time. */
+export interface SeedEntry {
+  title: string;
+  body: string;
+  category: ChangelogCategory;
+  major?: boolean;
+  status: 'draft' | 'published';
+  createdAt: Date;
+  /** Published entries only: when it went out (in the past). */
+  publishedAt?: Date;
+  /** False for a draft as the GitHub ingest leaves it (no person has edited it yet). */
+  editedByUser?: boolean;
+}
+
+/**
+ * Writes entries as they stand, published ones with their past publication time (the demo seed). None
+ * of publishing's side effects: no subscriber deliveries, no roadmap job, nothing counted against the
+ * plan's monthly publish limit. One audit row per entry, in the same transaction.
+ */
+export async function seedEntries(
+  deps: EntryDeps,
+  audit: AuditContext,
+  access: WorkspaceAccess,
+  entries: SeedEntry[],
+): Promise<EntryRow[]> {
+  const now = deps.clock.now();
+  const rows = await deps.db.transaction(async (tx) => {
+    const written: EntryRow[] = [];
+    for (const entry of entries) {
+      const publishedAt = entry.status === 'published' ? (entry.publishedAt ?? now) : null;
+      if (publishedAt && publishedAt.getTime() > now.getTime()) {
+        throw new AppError('validation_failed', 'A seeded entry cannot be published in the future');
+      }
+      const row = await insertEntryWithSlug(tx, {
+        workspaceId: access.workspaceId,
+        title: entry.title,
+        body: entry.body,
+        category: entry.category,
+        major: entry.major ?? false,
+        status: entry.status,
+        publishedAt,
+        editedByUser: entry.editedByUser ?? true,
+        createdBy: actorUserId(audit.actor),
+        createdAt: entry.createdAt,
+        updatedAt: publishedAt ?? entry.createdAt,
+      });
+      await recordAudit(tx, audit, {
+        action: 'changelog_entry.created',
+        entityType: 'changelog_entry',
+        entityId: row.id,
+        workspaceId: access.workspaceId,
+        details: { category: row.category, status: row.status, seeded: true },
+      });
+      written.push(row);
+    }
+    return written;
+  });
+  invalidatePublicChangelog(deps, access.workspaceId);
+  return rows;
 }
 
 export async function getEntry(deps: EntryDeps, access: WorkspaceAccess, entryId: string) {

@@ -543,3 +543,67 @@ export async function importSubscribers(
   });
   return { imported, existing: values.length - imported, skipped, rejected };
 }
+
+/** A subscriber as it stands after some history (the demo seed). */
+export interface SeedSubscriber {
+  email: string;
+  status: SubscriberStatus;
+  preference: SubscriberPreference;
+  source: SubscriberSource;
+  createdAt: Date;
+  /** Confirmed and unsubscribed subscribers: when they confirmed. */
+  confirmedAt?: Date;
+  /** Unsubscribed subscribers: when they left. */
+  unsubscribedAt?: Date;
+  /** Where the confirmation came from: `import`, or the page's button and browser class (default). */
+  confirmedVia?: 'import' | `page:${string}`;
+}
+
+/**
+ * Writes subscribers as they stand, in one transaction with one audit row. Nothing is mailed: no
+ * confirmation token is made (a pending one has to sign up again to get a link) and no delivery is
+ * queued. An address already in the workspace is left as it is. Returns how many were written.
+ */
+export async function seedSubscribers(
+  deps: Pick<AppDeps, 'db'>,
+  audit: AuditContext,
+  access: WorkspaceAccess,
+  rows: SeedSubscriber[],
+): Promise<number> {
+  const values = rows.map((row) => {
+    const email = normalizeEmail(row.email);
+    if (!isValidEmail(email)) throw new AppError('validation_failed', `Not an email address: ${row.email}`);
+    const confirmedAt = row.status === 'pending' ? null : (row.confirmedAt ?? row.createdAt);
+    const unsubscribedAt = row.status === 'unsubscribed' ? (row.unsubscribedAt ?? row.createdAt) : null;
+    return {
+      workspaceId: access.workspaceId,
+      email,
+      status: row.status,
+      preference: row.preference,
+      source: row.source,
+      confirmedAt,
+      confirmedVia: confirmedAt
+        ? (row.confirmedVia ?? (row.source === 'import' ? 'import' : 'page:desktop'))
+        : null,
+      unsubscribedAt,
+      createdAt: row.createdAt,
+      updatedAt: unsubscribedAt ?? confirmedAt ?? row.createdAt,
+    };
+  });
+  if (values.length === 0) return 0;
+  return deps.db.transaction(async (tx) => {
+    const written = await tx
+      .insert(subscribers)
+      .values(values)
+      .onConflictDoNothing({ target: [subscribers.workspaceId, subscribers.email] })
+      .returning({ id: subscribers.id });
+    await recordAudit(tx, audit, {
+      action: 'subscribers.seeded',
+      entityType: 'workspace',
+      entityId: access.workspaceId,
+      workspaceId: access.workspaceId,
+      details: { written: written.length, existing: values.length - written.length },
+    });
+    return written.length;
+  });
+}

@@ -117,6 +117,28 @@ export async function getWidgetStats(deps: WidgetDeps, audit: AuditContext, acce
   };
 }
 
+/**
+ * Adds past impressions and clicks to the widget's totals and its per-entry counters (the demo seed),
+ * making the widget first if the workspace has none. Entries that are not published here are
+ * dropped, as for live events.
+ */
+export async function seedWidgetCounters(
+  deps: WidgetDeps,
+  audit: AuditContext,
+  access: WorkspaceAccess,
+  counts: {
+    impressions: number;
+    clicks: number;
+    entries: Array<{ entryId: string; impressions: number; clicks: number }>;
+  },
+): Promise<void> {
+  const widget = await ensureWidget(deps, audit, access);
+  await deps.db.transaction(async (tx) => {
+    await addEntryCounters(tx, widget, counts.entries);
+    await addWidgetTotals(tx, widget.id, counts.impressions, counts.clicks);
+  });
+}
+
 const isSaneId = (id: string) => id.length > 0 && id.length <= 100 && !id.includes('\u0000');
 
 /** The widget behind a public id, looked up at most once per versionCheckIntervalMs. */
