@@ -13,7 +13,7 @@ import { staffMembers } from '../staff/staff.table.ts';
 import { seedSubscribers } from '../subscribers/subscribers.service.ts';
 import { seedWidgetCounters } from '../widget/widget.service.ts';
 import type { WorkspaceAccess } from '../workspaces/workspace-access.ts';
-import { createWorkspace, saveBrandProfile } from '../workspaces/workspaces.service.ts';
+import { listUserWorkspaces, saveBrandProfile, updateWorkspace } from '../workspaces/workspaces.service.ts';
 import { demoEntries, demoPosts, demoSubscribers, latestFixKey, launchEntryKey } from './demo-content.ts';
 import { demoTraffic } from './demo-traffic.ts';
 
@@ -47,8 +47,12 @@ export async function seedDemoData(deps: AppDeps): Promise<{ email: string; pass
   });
   await deps.db.insert(staffMembers).values({ userId: user.id, role: 'super_admin' }).onConflictDoNothing();
   const audit = systemAudit(deps.authSecret);
-  const workspace = await createWorkspace(deps.db, audit, { name: 'Acme Demo', ownerId: user.id });
-  const access: WorkspaceAccess = { workspaceId: workspace.id, role: 'owner' };
+  // Sign-up made the user's personal workspace; the demo content goes there (renamed), so signing in
+  // opens it straight away rather than an empty workspace beside it.
+  const [personal] = await listUserWorkspaces(deps.db, user.id);
+  if (!personal) throw new Error('the demo user has no personal workspace');
+  const access: WorkspaceAccess = { workspaceId: personal.id, role: 'owner' };
+  const workspace = await updateWorkspace(deps.db, audit, access, { name: 'Acme Demo' });
   await saveBrandProfile(deps.db, audit, access, {
     brandName: 'Acme',
     primaryColor: '#4f46e5',
@@ -62,7 +66,7 @@ export async function seedDemoData(deps: AppDeps): Promise<{ email: string; pass
   await seedDemoWorkspace(deps, audit, access, workspace.slug);
   await deps.db
     .update(users)
-    .set({ onboarding: { completedSteps: ['create_account'], dismissed: false } })
+    .set({ onboarding: { completedSteps: ['create_account', 'brand_profile'], dismissed: false } })
     .where(eq(users.id, user.id));
   return { email: demoEmail, password };
 }

@@ -10,6 +10,7 @@ import {
   findWorkspace,
   insertMember,
   listMembers,
+  listWorkspacesOfUser,
   lockOwners,
 } from './workspaces.queries.ts';
 import type { BrandProfileBody, UpdateWorkspaceBody } from './workspaces.schemas.ts';
@@ -113,6 +114,11 @@ export async function deleteWorkspace(db: Database, audit: AuditContext, access:
       workspaceId: access.workspaceId,
     });
   });
+}
+
+/** The user's workspaces, the personal one first. */
+export function listUserWorkspaces(db: Database, userId: string) {
+  return listWorkspacesOfUser(db, userId);
 }
 
 export function listWorkspaceMembers(db: Database, access: WorkspaceAccess) {
