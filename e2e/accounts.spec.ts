@@ -127,5 +127,10 @@ test('an owner invites a teammate by email and the teammate joins as a member wh
   await page.reload();
   await expect(page.getByRole('combobox', { name: `Access for ${member.name}` })).toHaveValue('member');
   await screenshot(page, '10-owner-members-page');
+
+  // Coming back to Herald's home opens the workspace the owner was last in (Launch Team), not the
+  // personal one that is listed first.
+  await page.goto('/');
+  await expect(page).toHaveURL(new RegExp(`/w/${workspaceId}/?$`));
   await memberContext.close();
 });

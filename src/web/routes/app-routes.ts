@@ -1,6 +1,7 @@
 import { createRoute, lazyRouteComponent, notFound, redirect } from '@tanstack/react-router';
 import { validateChannelsSearch } from '../features/channels/channels-search';
 import { meQueryOptions, sessionQueryOptions } from '../lib/me-queries';
+import { readLastWorkspace } from '../lib/use-me';
 import { rootRoute } from './root-route';
 import { validateCalendarSearch, validatePerformanceSearch, validateStudioSearch } from './search-params';
 
@@ -22,8 +23,10 @@ export const homeRoute = createRoute({
   getParentRoute: () => appLayoutRoute,
   path: '/',
   beforeLoad: ({ context }) => {
-    const first = context.me.workspaces[0];
-    if (first) throw redirect({ to: '/w/$workspaceId', params: { workspaceId: first.id } });
+    // The workspace the user was last in (if they still belong to it), else their first.
+    const last = readLastWorkspace();
+    const workspace = context.me.workspaces.find((w) => w.id === last) ?? context.me.workspaces[0];
+    if (workspace) throw redirect({ to: '/w/$workspaceId', params: { workspaceId: workspace.id } });
   },
   component: lazyRouteComponent(() => import('../features/workspaces/no-workspace-page'), 'NoWorkspacePage'),
 });
