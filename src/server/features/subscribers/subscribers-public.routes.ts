@@ -3,8 +3,8 @@
 // (RFC 8058) and preferences behind signed links. Mounted before the web UI.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../../app-context.ts';
+import { limitBodySize } from '../../http/body-limit.ts';
 import { openCors } from '../../http/cors.ts';
 import { createRouter, idParam, jsonResponse, standardErrors } from '../../http/router.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -48,15 +48,7 @@ const subscribeFormSchema = z.object({ email: z.string().optional(), preference:
 export const publicSubscribersRouter = createRouter();
 
 publicSubscribersRouter.use(subscribePath, openCors('POST, OPTIONS'));
-publicSubscribersRouter.use(
-  '/subscribe/*',
-  bodyLimit({
-    maxSize: 16 * 1024,
-    onError: () => {
-      throw new AppError('payload_too_large', 'The body is over the 16 KB limit');
-    },
-  }),
-);
+publicSubscribersRouter.use('/subscribe/*', limitBodySize(16 * 1024));
 
 const isForm = (c: Context<AppEnv>) =>
   /^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(c.req.header('content-type') ?? '');

@@ -1,9 +1,9 @@
 // What the public vote routes share: who the voter is (see upvotes.service.ts), the no-JS form's
 // voter cookie, CORS and the small form body limit.
 import type { Context, MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../../app-context.ts';
+import { limitBodySize } from '../../http/body-limit.ts';
 import { openCors } from '../../http/cors.ts';
 import { randomToken } from '../../platform/crypto.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -63,12 +63,7 @@ export async function formFields(c: Context<AppEnv>): Promise<Record<string, str
 }
 
 /** Form posts are tiny. */
-export const formBodyLimit: MiddlewareHandler<AppEnv> = bodyLimit({
-  maxSize: 4096,
-  onError: () => {
-    throw new AppError('payload_too_large', 'The form is over 4096 bytes');
-  },
-});
+export const formBodyLimit: MiddlewareHandler<AppEnv> = limitBodySize(4096);
 
 /** CORS * on every answer (errors too) and the preflight, for scripts on any site. */
 export const publicCors = openCors('GET, POST, DELETE, OPTIONS');
